@@ -1,0 +1,94 @@
+// The database: the Database interface (every table of every domain) and createDb for both dialects.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import pg from 'pg';
+import type { AuditLogTable } from '../audit/audit.table.js';
+import type { CalendarDaysTable, CalendarYearsTable } from '../calendar/calendar.table.js';
+import type {
+  DepartmentsTable,
+  GroupLiaisonsTable,
+  GroupMembersTable,
+  GroupTextsTable,
+} from '../orgs/orgs.table.js';
+import type { ApiTokensTable, SessionsTable, UserRolesTable, UsersTable } from '../users/users.table.js';
+
+export interface Database {
+  departments: DepartmentsTable;
+  group_members: GroupMembersTable;
+  group_liaisons: GroupLiaisonsTable;
+  group_texts: GroupTextsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  calendar_days: CalendarDaysTable;
+  calendar_years: CalendarYearsTable;
+  settings: SettingsTable;
+}
+
+/** Small key/value facts about this installation (e.g. whether the demo data set is loaded). */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** The SQLite handle (for online backup); undefined on PostgreSQL. */
+  sqlite: SQLite.Database | undefined;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** postgres://… ; undefined → SQLite */
+  databaseUrl?: string | undefined;
+  /** SQLite file; ':memory:' for tests. Default: <dataDir>/gongkai.sqlite */
+  sqliteFile?: string;
+  dataDir?: string;
+  /** PostgreSQL schema to use (tests use one schema per file). */
+  pgSchema?: string;
+  poolSize?: number;
+  onQuery?: (event: LogEvent) => void;
+}
+
+// pg: return int8 (COUNT, SUM) as numbers; our counts stay far below 2^53.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+export function createDb(options: DbOptions): Db {
+  const log = options.onQuery;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+    });
+    const kysely = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      ...(log ? { log } : {}),
+    });
+    return { kysely, dialect: 'postgres', sqlite: undefined, close: () => kysely.destroy() };
+  }
+  let file = options.sqliteFile;
+  if (!file) {
+    const dir = options.dataDir ?? './data';
+    mkdirSync(dir, { recursive: true });
+    file = join(dir, 'gongkai.sqlite');
+  }
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    ...(log ? { log } : {}),
+  });
+  return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() };
+}

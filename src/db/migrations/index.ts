@@ -1,0 +1,7 @@
+// Every migration, in order. Add new ones at the end with a later ISO-date name.
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-29T2200_foundation.js';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-29T2200_foundation': foundation,
+};

@@ -1,0 +1,3 @@
+import type { App } from '../http/app-types.js';
+
+export async function orgsRoutes(_app: App): Promise<void> {}
