@@ -5,7 +5,7 @@ import { runCalendarCommand } from './calendar/calendar.cli.js';
 import { runBackup, runRestore } from './db/backup.cli.js';
 import { runMigrate } from './db/migrate.cli.js';
 import { runSeedDemo } from './demo/demo.cli.js';
-import { startServer } from './server.js';
+import { closeOnSignals, startServer } from './server.js';
 import { runUsersCommand } from './users/users.cli.js';
 import { CliError } from './cli/cli-error.js';
 
@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
   switch (command) {
     case 'serve': {
-      await startServer(loadConfig());
+      closeOnSignals(await startServer(loadConfig()));
       return -1; // keep running
     }
     case 'migrate':

@@ -1,13 +1,24 @@
 // Starts the HTTP server: opens the database, migrates, loads the official calendar and (on an
-// empty database, when DEMO_DATA is on) the demo data, then listens; shuts down gracefully.
+// empty database, when DEMO_DATA is on) the demo data, then listens.
 import { buildApp } from './app.js';
 import { loadBundledCalendar } from './calendar/calendar.service.js';
 import type { Config } from './config.js';
 import { createDb } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoIfEmpty } from './demo/demo.service.js';
+import type { App } from './http/app-types.js';
 
-export async function startServer(config: Config): Promise<{ close: () => Promise<void>; url: string }> {
+export interface RunningServer {
+  app: App;
+  /** The address actually listened on, e.g. http://127.0.0.1:3000 */
+  address: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  options: { logger?: boolean } = {},
+): Promise<RunningServer> {
   const db = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(db.kysely);
   await loadBundledCalendar(db.kysely);
@@ -15,10 +26,10 @@ export async function startServer(config: Config): Promise<{ close: () => Promis
   const app = await buildApp({
     db,
     config,
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-    },
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
   });
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info(
@@ -32,19 +43,23 @@ export async function startServer(config: Config): Promise<{ close: () => Promis
       await app.close();
       await db.close();
     })());
+  return { app, address, close };
+}
+
+/** Graceful shutdown on SIGINT/SIGTERM: stop accepting, finish requests, close the database. */
+export function closeOnSignals(server: RunningServer): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      app.log.info({ signal }, 'shutting down');
+      server.app.log.info({ signal }, 'shutting down');
       const timer = setTimeout(() => process.exit(1), 10_000);
       timer.unref();
-      close().then(
+      server.close().then(
         () => process.exit(0),
         (err: unknown) => {
-          app.log.error({ err }, 'shutdown failed');
+          server.app.log.error({ err }, 'shutdown failed');
           process.exit(1);
         },
       );
     });
   }
-  return { close, url: config.publicBaseUrl };
 }
