@@ -5,6 +5,16 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { AuditLogTable } from '../audit/audit.table.js';
+import type {
+  AttachmentsTable,
+  ExternalOrgsTable,
+  IndexSerialsTable,
+  ItemLinksTable,
+  ItemsTable,
+  ItemVersionsTable,
+  PublicItemsTable,
+  TopicsTable,
+} from '../catalogue/catalogue.table.js';
 import type { CalendarDaysTable, CalendarYearsTable } from '../calendar/calendar.table.js';
 import type {
   DepartmentsTable,
@@ -27,6 +37,14 @@ export interface Database {
   calendar_days: CalendarDaysTable;
   calendar_years: CalendarYearsTable;
   settings: SettingsTable;
+  topics: TopicsTable;
+  external_orgs: ExternalOrgsTable;
+  items: ItemsTable;
+  item_versions: ItemVersionsTable;
+  public_items: PublicItemsTable;
+  item_links: ItemLinksTable;
+  attachments: AttachmentsTable;
+  index_serials: IndexSerialsTable;
 }
 
 /** Small key/value facts about this installation (e.g. whether the demo data set is loaded). */

@@ -1,7 +1,9 @@
 // Every migration, in order. Add new ones at the end with a later ISO-date name.
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-29T2200_foundation.js';
+import * as catalogue from './2026-11-29T2300_catalogue.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T2200_foundation': foundation,
+  '2026-11-29T2300_catalogue': catalogue,
 };
