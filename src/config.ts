@@ -31,6 +31,8 @@ export interface Config {
   demoData: boolean;
   /** Send the Secure attribute on cookies (on when PUBLIC_BASE_URL is https). */
   secureCookies: boolean;
+  /** Megabytes of rendered public pages kept in memory per process; 0 turns the render cache off. */
+  renderCacheMb: number;
   site: SiteInfo;
 }
 
@@ -81,6 +83,13 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
 
   const demoData = parseBool('DEMO_DATA', env.DEMO_DATA, true, problems);
 
+  const renderCacheRaw = env.RENDER_CACHE_MB?.trim() || '128';
+  const renderCacheMb = Number(renderCacheRaw);
+  if (!/^\d{1,5}$/.test(renderCacheRaw))
+    problems.push(
+      `RENDER_CACHE_MB must be a whole number of megabytes, 0 to turn it off (got "${renderCacheRaw}")`,
+    );
+
   const publicBaseUrl = (env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port || 3000}`).replace(
     /\/+$/,
     '',
@@ -113,6 +122,7 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
     logLevel,
     demoData,
     secureCookies: publicBaseUrl.startsWith('https://'),
+    renderCacheMb,
     site: {
       name: env.SITE_NAME?.trim() || '黄冈市人民政府 政府信息公开平台',
       sponsor: env.SITE_SPONSOR?.trim() || '黄冈市人民政府办公室',
