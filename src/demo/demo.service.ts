@@ -5,44 +5,63 @@ import type { Kysely } from 'kysely';
 import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import type { Database } from '../db/database.js';
 import { putSetting } from '../db/settings.repository.js';
-import {
-  activeDepartmentExists,
-  countDepartments,
-  createDepartment,
-  listAllDepartments,
-} from '../orgs/orgs.service.js';
+import { GROUP_TEXT_KEYS, GROUP_TEXT_TITLES } from '../orgs/group.types.js';
+import { importOrgs, type OrgsImport } from '../orgs/orgs.import.js';
+import { activeDepartmentExists, countDepartments, listAllDepartments } from '../orgs/orgs.service.js';
 import { nowIso } from '../shared/clock.js';
 import { createUser } from '../users/users.service.js';
-import { DEMO_DEPARTMENTS, demoCreditCode } from './demo-departments.js';
+import { DEMO_DEPARTMENTS, demoDepartmentInput } from './demo-departments.js';
+import { DEMO_GROUP_TEXTS, DEMO_LIAISONS, DEMO_MEMBERS, LEADER_UNIT_NAME } from './demo-group.js';
 import { DEMO_USERS, DEMO_PASSWORD } from './demo-users.js';
 
-/** Loads the demo data into an empty database; returns false (and does nothing) otherwise. */
+function fullNameOf(shortName: string): string {
+  const d = DEMO_DEPARTMENTS.find((x) => x.shortName === shortName);
+  if (!d) throw new Error(`demo data: no department with the short name ${shortName}`);
+  return d.fullName;
+}
+
+/** The departments and the leading group, as one import. */
+export function demoOrgs(): OrgsImport {
+  return {
+    departments: DEMO_DEPARTMENTS.map((d, i) => demoDepartmentInput(d, i + 1)),
+    members: DEMO_MEMBERS.map((m, i) => ({
+      role: m.role,
+      name: m.name,
+      position: m.position,
+      unitName: m.unit === undefined ? LEADER_UNIT_NAME : '',
+      sortOrder: i + 1,
+      ...(m.unit === undefined ? {} : { department: fullNameOf(m.unit) }),
+    })),
+    liaisons: DEMO_LIAISONS.map((l) => ({
+      department: fullNameOf(l.unit),
+      name: l.name,
+      position: l.position,
+      phone: l.phone,
+    })),
+    texts: GROUP_TEXT_KEYS.map((key) => ({
+      key,
+      title: GROUP_TEXT_TITLES[key],
+      body: DEMO_GROUP_TEXTS[key].join('\n\n'),
+    })),
+  };
+}
+
+/**
+ * Loads the demo data into an empty database; returns false (and does nothing) when any
+ * department exists. Departments and the group are saved in one transaction (all or nothing);
+ * then the five demo accounts (password hashing is the slow part, so there are only five).
+ */
 export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<boolean> {
   if ((await countDepartments(db)) > 0) return false;
-  let serial = 0;
-  for (const d of DEMO_DEPARTMENTS) {
-    serial++;
-    const result = await createDepartment(db, SYSTEM_ACTOR, {
-      fullName: d.fullName,
-      shortName: d.shortName,
-      kind: d.kind,
-      creditCode: demoCreditCode(serial),
-      parentId: undefined,
-      address: d.address ?? '',
-      officeHours: '周一至周五 上午 8:30–12:00，下午 14:30–17:30（法定节假日除外）',
-      phone: `0713-${String(8_600_000 + serial * 17).slice(0, 7)}`,
-      email: '',
-      guideText: d.guideText ?? '',
-      functionsText: d.functionsText ?? '',
-      sortOrder: serial,
-    });
-    if (!result.ok) throw new Error(`demo department ${d.fullName}: ${JSON.stringify(result.fields)}`);
-  }
+  const result = await importOrgs(db, SYSTEM_ACTOR, demoOrgs(), { onlyIfEmpty: true });
+  if (!result.ok) throw new Error(`demo data: ${JSON.stringify(result.fields)}`);
+  if (!result.value.imported) return false;
+
   const departments = await listAllDepartments(db, true);
   for (const u of DEMO_USERS) {
     const dep = departments.find((d) => d.fullName === u.department);
     if (!dep) throw new Error(`demo user ${u.username}: no department ${u.department}`);
-    const result = await createUser(
+    const created = await createUser(
       db,
       SYSTEM_ACTOR,
       {
@@ -54,7 +73,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<boolean> {
       },
       (id) => activeDepartmentExists(db, id),
     );
-    if (!result.ok) throw new Error(`demo user ${u.username}: ${JSON.stringify(result.fields)}`);
+    if (!created.ok) throw new Error(`demo user ${u.username}: ${JSON.stringify(created.fields)}`);
   }
   await putSetting(db, 'demo_data', 'on', nowIso());
   return true;

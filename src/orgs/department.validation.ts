@@ -19,7 +19,8 @@ export const DEPARTMENT_FIELD_LABELS: Record<keyof DepartmentInput, string> = {
   sortOrder: '排序号',
 };
 
-const PHONE = /^[\d\s()（）+\-、,，转]{5,40}$/;
+/** Office phone numbers: digits with the usual separators, e.g. 0713-8866001 or 0713-8866001转 8012. */
+export const PHONE = /^[\d\s()（）+\-、,，转]{5,40}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Checks the shape of the input; returns the normalised values and the problems found. */
@@ -49,7 +50,11 @@ export function validateDepartmentInput(input: DepartmentInput): {
   if (input.officeHours.trim().length > 200) fields.officeHours = '办公时间不能超过 200 个字符';
   if (input.guideText.length > 20000) fields.guideText = '公开指南不能超过 20000 个字符';
   if (input.functionsText.length > 20000) fields.functionsText = '机构职能不能超过 20000 个字符';
-  if (input.sortOrder !== undefined && (input.sortOrder < 0 || input.sortOrder > 99999)) {
+  if (input.parentId !== undefined && !Number.isInteger(input.parentId)) fields.parentId = '上级机构不存在';
+  if (
+    input.sortOrder !== undefined &&
+    (!Number.isInteger(input.sortOrder) || input.sortOrder < 0 || input.sortOrder > 99999)
+  ) {
     fields.sortOrder = '排序号应为 0–99999 的整数';
   }
 

@@ -32,6 +32,13 @@ export async function getDepartment(db: Kysely<Database>, id: number): Promise<D
   return d;
 }
 
+/** A department as the public sees it: unknown and deactivated ones are both "not found". */
+export async function getPublicDepartment(db: Kysely<Database>, id: number): Promise<Department> {
+  const d = await repo.findDepartmentById(db, id);
+  if (!d || !d.active) throw notFound('机构不存在或已停用。', 'department_not_found');
+  return d;
+}
+
 export async function activeDepartmentExists(db: Kysely<Database>, id: number): Promise<boolean> {
   const d = await repo.findDepartmentById(db, id);
   return Boolean(d?.active);
@@ -59,7 +66,21 @@ async function checkUniqueness(
     const parent = await repo.findDepartmentById(db, values.parentId);
     if (!parent) fields.parentId = '上级机构不存在';
     else if (parent.id === selfId) fields.parentId = '上级机构不能是本机构';
+    else if (selfId !== undefined && (await isAncestorOf(db, selfId, parent))) {
+      fields.parentId = '上级机构不能是本机构的下级机构';
+    }
   }
+}
+
+/** Whether `ancestorId` is found walking up from `start` (bounded, so a bad chain cannot loop). */
+async function isAncestorOf(db: Kysely<Database>, ancestorId: number, start: Department): Promise<boolean> {
+  let current: Department | undefined = start;
+  for (let depth = 0; current && depth < 50; depth++) {
+    if (current.parentId === null) return false;
+    if (current.parentId === ancestorId) return true;
+    current = await repo.findDepartmentById(db, current.parentId);
+  }
+  return false;
 }
 
 export async function createDepartment(
@@ -98,6 +119,7 @@ export async function updateDepartment(
   for (const key of Object.keys(values) as (keyof DepartmentValues)[]) {
     if (before[key] !== values[key]) changed[key] = { before: before[key], after: values[key] };
   }
+  if (Object.keys(changed).length === 0) return ok(true);
   await db.transaction().execute(async (trx) => {
     await repo.updateDepartment(trx, id, values, nowIso());
     await appendAudit(trx, actor, {
