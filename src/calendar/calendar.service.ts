@@ -10,6 +10,7 @@ import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import type { Database } from '../db/database.js';
 import { lockResource } from '../db/dialect.js';
 import { nowIso } from '../shared/clock.js';
+import { addDays } from './calendar.dates.js';
 import * as repo from './calendar.repository.js';
 import {
   Calendar,
@@ -82,10 +83,18 @@ export interface IntervalDetails {
   makeupWorkdays: CalendarEntry[];
 }
 
-export function intervalDetails(calendar: Calendar, a: string, b: string): IntervalDetails {
-  const [from, to] = a <= b ? [a, b] : [b, a];
+/** The named days in the closed interval [from, to]. */
+export function intervalDetails(calendar: Calendar, from: string, to: string): IntervalDetails {
   const entries = calendar.entriesBetween(from, to);
   return { holidays: holidayBlocks(entries), makeupWorkdays: entries.filter((e) => e.kind === 'workday') };
+}
+
+/** The named days an addWorkdays answer stepped over: after the start date, up to the deadline. */
+export function deadlineDetails(calendar: Calendar, answer: AddAnswer): IntervalDetails {
+  if (answer.date === answer.from) return { holidays: [], makeupWorkdays: [] };
+  return answer.date > answer.from
+    ? intervalDetails(calendar, addDays(answer.from, 1), answer.date)
+    : intervalDetails(calendar, answer.date, addDays(answer.from, -1));
 }
 
 export async function listCalendarYears(db: Kysely<Database>): Promise<CalendarYearSummary[]> {
