@@ -33,6 +33,12 @@ export interface Config {
   secureCookies: boolean;
   /** Megabytes of rendered public pages kept in memory per process; 0 turns the render cache off. */
   renderCacheMb: number;
+  /** 索引号 template: {code} (统一社会信用代码), {year}, {serial} or {serial:N}. */
+  indexNumberFormat: string;
+  /** Largest attachment accepted, in bytes (ATTACHMENT_MAX_MB, default 50). */
+  attachmentMaxBytes: number;
+  /** Department (full name) that imported documents of unknown issuers are filed under. */
+  importDefaultDepartment: string;
   site: SiteInfo;
 }
 
@@ -90,6 +96,17 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
       `RENDER_CACHE_MB must be a whole number of megabytes, 0 to turn it off (got "${renderCacheRaw}")`,
     );
 
+  const indexNumberFormat = env.INDEX_NUMBER_FORMAT?.trim() || '{code}/{year}-{serial:5}';
+  if (!indexNumberFormat.includes('{serial') || !indexNumberFormat.includes('{year}'))
+    problems.push(`INDEX_NUMBER_FORMAT must contain {year} and {serial} (got "${indexNumberFormat}")`);
+
+  const attachmentMaxRaw = env.ATTACHMENT_MAX_MB?.trim() || '50';
+  if (!/^\d{1,4}$/.test(attachmentMaxRaw) || Number(attachmentMaxRaw) < 1)
+    problems.push(
+      `ATTACHMENT_MAX_MB must be a whole number of megabytes, at least 1 (got "${attachmentMaxRaw}")`,
+    );
+  const attachmentMaxBytes = Number(attachmentMaxRaw) * 1024 * 1024;
+
   const publicBaseUrl = (env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port || 3000}`).replace(
     /\/+$/,
     '',
@@ -123,6 +140,9 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
     demoData,
     secureCookies: publicBaseUrl.startsWith('https://'),
     renderCacheMb,
+    indexNumberFormat,
+    attachmentMaxBytes,
+    importDefaultDepartment: env.IMPORT_DEFAULT_DEPARTMENT?.trim() || '',
     site: {
       name: env.SITE_NAME?.trim() || '黄冈市人民政府 政府信息公开平台',
       sponsor: env.SITE_SPONSOR?.trim() || '黄冈市人民政府办公室',

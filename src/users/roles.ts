@@ -20,17 +20,26 @@ export const PERMISSIONS = [
   'users.manage',
   'calendar.manage',
   'audit.read',
+  /** see the catalogue items of one's own department (all departments with catalogue.read_all) */
+  'catalogue.read',
+  /** draft, submit, publish, revise and withdraw items of one's own department */
+  'catalogue.draft',
+  /** approve or return submitted items of one's own department (never one's own drafts) */
+  'catalogue.review',
+  /** read the items of every department */
+  'catalogue.read_all',
+  'topics.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF_ONLY: readonly Permission[] = ['staff'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  publisher: STAFF_ONLY,
-  reviewer: STAFF_ONLY,
+  publisher: ['staff', 'catalogue.read', 'catalogue.draft'],
+  reviewer: ['staff', 'catalogue.read', 'catalogue.review'],
   request_officer: STAFF_ONLY,
-  supervisor: ['staff', 'audit.read'],
-  admin: ['staff', 'orgs.manage', 'users.manage', 'calendar.manage', 'audit.read'],
+  supervisor: ['staff', 'audit.read', 'catalogue.read', 'catalogue.read_all'],
+  admin: ['staff', 'orgs.manage', 'users.manage', 'calendar.manage', 'audit.read', 'topics.manage'],
 };
 
 export function isRole(value: string): value is Role {
