@@ -1,6 +1,7 @@
 // Builds the whole app on a fresh test database, plus helpers to act as a browser would:
 // keep cookies, read the CSRF token from a page, sign in.
 import type { LightMyRequestResponse } from 'fastify';
+import type { LogEvent } from 'kysely';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
@@ -21,8 +22,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDb();
+export async function buildTestApp(
+  env: Record<string, string> = {},
+  options: { onQuery?: (event: LogEvent) => void } = {},
+): Promise<TestApp> {
+  const db = await createTestDb(options.onQuery ? { onQuery: options.onQuery } : {});
   const config = loadConfig({ DEMO_DATA: 'off', ...env }, { persistSecret: false });
   const app = await buildApp({ db, config });
   await app.ready();

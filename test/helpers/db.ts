@@ -1,6 +1,7 @@
 // A fresh, migrated database for a test file: SQLite in memory, or — when TEST_DATABASE_URL
 // (or DATABASE_URL) points at PostgreSQL — a new schema of its own, dropped afterwards.
 import { randomBytes } from 'node:crypto';
+import type { LogEvent } from 'kysely';
 import pg from 'pg';
 import { createDb, type Db } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
@@ -9,7 +10,10 @@ export function testDatabaseUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
 }
 
-export async function createTestDb(options: { migrate?: boolean } = {}): Promise<Db> {
+export async function createTestDb(
+  options: { migrate?: boolean; onQuery?: (event: LogEvent) => void } = {},
+): Promise<Db> {
+  const onQuery = options.onQuery ? { onQuery: options.onQuery } : {};
   const url = testDatabaseUrl();
   let db: Db;
   if (url) {
@@ -18,7 +22,7 @@ export async function createTestDb(options: { migrate?: boolean } = {}): Promise
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.end();
-    const inner = createDb({ databaseUrl: url, pgSchema: schema, poolSize: 4 });
+    const inner = createDb({ databaseUrl: url, pgSchema: schema, poolSize: 4, ...onQuery });
     db = {
       ...inner,
       close: async () => {
@@ -30,7 +34,7 @@ export async function createTestDb(options: { migrate?: boolean } = {}): Promise
       },
     };
   } else {
-    db = createDb({ sqliteFile: ':memory:' });
+    db = createDb({ sqliteFile: ':memory:', ...onQuery });
   }
   if (options.migrate !== false) await migrateToLatest(db.kysely);
   return db;
