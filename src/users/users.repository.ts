@@ -81,6 +81,31 @@ export async function listUsers(db: Db, filter: { departmentId?: number | undefi
   return rows.map((r) => userRowToUser(r, roles.get(r.id) ?? []));
 }
 
+/** One page of users (by department, then username) and how many match in all. */
+export async function listUsersPage(
+  db: Db,
+  filter: { departmentId?: number | undefined },
+  page: { limit: number; offset: number },
+): Promise<{ users: User[]; total: number }> {
+  let q = db.selectFrom('users');
+  if (filter.departmentId !== undefined) q = q.where('department_id', '=', filter.departmentId);
+  const [rows, count] = await Promise.all([
+    q
+      .selectAll()
+      .orderBy('department_id')
+      .orderBy('username')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const roles = await rolesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return { users: rows.map((r) => userRowToUser(r, roles.get(r.id) ?? [])), total: Number(count.n) };
+}
+
 export async function insertUser(
   trx: Transaction<Database>,
   u: {

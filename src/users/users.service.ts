@@ -278,6 +278,42 @@ export function listUsers(db: Kysely<Database>, filter: { departmentId?: number 
   return repo.listUsers(db, filter);
 }
 
+export function listUsersPage(
+  db: Kysely<Database>,
+  filter: { departmentId?: number | undefined },
+  page: { limit: number; offset: number },
+) {
+  return repo.listUsersPage(db, filter, page);
+}
+
+/** When the account's sign-in lockout ends, or null when it is not locked at `now`. */
+export function lockedUntil(user: Pick<User, 'lockedUntil'>, now: string = nowIso()): string | null {
+  return user.lockedUntil && user.lockedUntil > now ? user.lockedUntil : null;
+}
+
+/** Lifts a temporary sign-in lockout before it runs out (audited). */
+export async function unlockUser(
+  db: Kysely<Database>,
+  actor: AuditActor,
+  id: number,
+): Promise<'unlocked' | 'not_locked'> {
+  const existing = await repo.findUserById(db, id);
+  if (!existing) throw notFound('用户不存在。');
+  const until = lockedUntil(existing);
+  if (!until) return 'not_locked';
+  await db.transaction().execute(async (trx) => {
+    await repo.clearLoginFailures(trx, id);
+    await appendAudit(trx, actor, {
+      action: 'user_unlocked',
+      entityType: 'user',
+      entityId: id,
+      departmentId: existing.departmentId,
+      summary: { username: existing.username, lockedUntil: until },
+    });
+  });
+  return 'unlocked';
+}
+
 /** Creates an API token; the plain token is returned once and never stored. */
 export async function createApiToken(
   db: Kysely<Database>,
