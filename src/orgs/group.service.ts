@@ -6,6 +6,7 @@ import type { AuditActor } from '../audit/audit.types.js';
 import type { Database } from '../db/database.js';
 import { invalid, notFound, ok, type FieldErrors, type Result } from '../http/errors.js';
 import { nowIso } from '../shared/clock.js';
+import { fieldChanges } from './field-changes.js';
 import * as repo from './group.repository.js';
 import {
   GROUP_TEXT_KEYS,
@@ -17,6 +18,7 @@ import {
   type GroupMemberView,
   type GroupTextInput,
   type LeadingGroup,
+  type PublicLeadingGroup,
 } from './group.types.js';
 import {
   validateLiaisonInput,
@@ -27,15 +29,6 @@ import {
 } from './group.validation.js';
 import * as orgsRepo from './orgs.repository.js';
 import type { Department, GroupLiaison, GroupMember, GroupText } from './orgs.types.js';
-
-/** Field-by-field {before, after} of what changed, for the audit summary. */
-function changes<V extends object>(before: V, after: V): Record<string, { before: unknown; after: unknown }> {
-  const out: Record<string, { before: unknown; after: unknown }> = {};
-  for (const key of Object.keys(after) as (keyof V & string)[]) {
-    if (before[key] !== after[key]) out[key] = { before: before[key], after: after[key] };
-  }
-  return out;
-}
 
 function memberView(m: GroupMember, byId: Map<number, Department>): GroupMemberView {
   const d = m.departmentId === null ? undefined : byId.get(m.departmentId);
@@ -55,10 +48,7 @@ export async function listGroupTexts(db: Kysely<Database>): Promise<GroupText[]>
   });
 }
 
-/**
- * The group as its pages show it. The public page passes `activeOnly`; the console sees
- * deactivated members too.
- */
+/** The group for the console: every member (deactivated ones too), 联络员 and texts. */
 export async function getLeadingGroup(
   db: Kysely<Database>,
   opts: { activeOnly: boolean },
@@ -71,6 +61,14 @@ export async function getLeadingGroup(
     departmentName: byId.get(l.departmentId)?.fullName ?? '',
   }));
   return { members, liaisons, texts: await listGroupTexts(db) };
+}
+
+/** The public page's data: active members and the texts; 联络员 are never loaded for it. */
+export async function getPublicLeadingGroup(db: Kysely<Database>): Promise<PublicLeadingGroup> {
+  const departments = await orgsRepo.listDepartments(db, { activeOnly: false });
+  const byId = new Map(departments.map((d) => [d.id, d]));
+  const members = (await repo.listMembers(db, { activeOnly: true })).map((m) => memberView(m, byId));
+  return { members, texts: await listGroupTexts(db) };
 }
 
 export async function getGroupMember(db: Kysely<Database>, id: number): Promise<GroupMember> {
@@ -124,7 +122,7 @@ export async function updateGroupMember(
   const { values, fields } = validateMemberInput(input);
   await checkMemberUnit(db, values, before, fields);
   if (Object.keys(fields).length > 0) return invalid(fields);
-  const changed = changes<MemberValues>(before, values);
+  const changed = fieldChanges(before, values);
   if (Object.keys(changed).length === 0) return ok(true);
   await db.transaction().execute(async (trx) => {
     await repo.updateMember(trx, id, values, nowIso());
@@ -212,7 +210,7 @@ export async function updateLiaison(
   const { values, fields } = validateLiaisonInput(input);
   await checkLiaisonUnit(db, values, before, fields);
   if (Object.keys(fields).length > 0) return invalid(fields);
-  const changed = changes<LiaisonValues>(before, values);
+  const changed = fieldChanges(before, values);
   if (Object.keys(changed).length === 0) return ok(true);
   await db.transaction().execute(async (trx) => {
     await repo.updateLiaison(trx, id, values, nowIso());
@@ -256,7 +254,7 @@ export async function updateGroupText(
   const before = await getGroupText(db, key);
   const { values, fields } = validateTextInput(input);
   if (Object.keys(fields).length > 0) return invalid(fields);
-  const changed = changes({ title: before.title, body: before.body }, values);
+  const changed = fieldChanges(before, values);
   if (Object.keys(changed).length === 0) return ok(true);
   await db.transaction().execute(async (trx) => {
     await repo.upsertText(trx, key, { ...values, sortOrder: before.sortOrder }, nowIso());

@@ -16,7 +16,7 @@ export const GROUP_TEXT_TITLES: Record<GroupTextKey, string> = {
 };
 
 export function isGroupTextKey(v: string): v is GroupTextKey {
-  return (GROUP_TEXT_KEYS as readonly string[]).includes(v);
+  return GROUP_TEXT_KEYS.some((k) => k === v);
 }
 
 export interface GroupMemberInput {
@@ -59,3 +59,6 @@ export interface LeadingGroup {
   liaisons: GroupLiaisonView[];
   texts: GroupText[];
 }
+
+/** What the public page gets: no 联络员 at all (their names and phones stay in the console). */
+export type PublicLeadingGroup = Omit<LeadingGroup, 'liaisons'>;

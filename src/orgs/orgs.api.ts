@@ -28,6 +28,8 @@ function toSummary(d: Department, activeIds: ReadonlySet<number>): DepartmentSum
   };
 }
 
+const TAGS = ['机构'];
+
 export async function orgsApiRoutes(app: App): Promise<void> {
   const db = app.ctx.db.kysely;
 
@@ -35,7 +37,11 @@ export async function orgsApiRoutes(app: App): Promise<void> {
     '/api/v1/departments',
     {
       config: { permission: 'public' },
-      schema: { response: { 200: Type.Object({ items: Type.Array(DepartmentSummarySchema) }) } },
+      schema: {
+        tags: TAGS,
+        summary: '机构目录：全部启用的机构',
+        response: { 200: Type.Object({ items: Type.Array(DepartmentSummarySchema) }) },
+      },
     },
     async () => {
       const active = await listAllDepartments(db, true);
@@ -49,6 +55,8 @@ export async function orgsApiRoutes(app: App): Promise<void> {
     {
       config: { permission: 'public' },
       schema: {
+        tags: TAGS,
+        summary: '一个机构的信息（含机构职能和公开指南）；未知或已停用的机构返回 404 department_not_found',
         params: IdParams,
         response: { 200: DepartmentDetailSchema, 400: ApiErrorSchema, 404: ApiErrorSchema },
       },

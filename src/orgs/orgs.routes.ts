@@ -3,7 +3,7 @@
 import type { App } from '../http/app-types.js';
 import { sendPublicPage } from '../http/page.js';
 import { groupConsoleRoutes } from './group.console.js';
-import { getLeadingGroup } from './group.service.js';
+import { getPublicLeadingGroup } from './group.service.js';
 import { orgsApiRoutes } from './orgs.api.js';
 import { IdParams } from './orgs.schemas.js';
 import { departmentsConsoleRoutes } from './orgs.console.js';
@@ -45,7 +45,7 @@ export async function orgsRoutes(app: App): Promise<void> {
   );
 
   app.get('/leading-group', { config: { permission: 'public' } }, async (request, reply) => {
-    const group = await getLeadingGroup(db, { activeOnly: true });
+    const group = await getPublicLeadingGroup(db);
     return sendPublicPage(app, request, reply, {
       title: '政务公开领导小组',
       breadcrumbs: DIRECTORY_CRUMBS,

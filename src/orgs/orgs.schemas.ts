@@ -58,25 +58,29 @@ export type TextFormBody = Static<typeof TextForm>;
 
 export const TextKeyParams = Type.Object({ key: Type.String({ maxLength: 40 }) });
 
-const DepartmentKindSchema = Type.Union(DEPARTMENT_KINDS.map((k) => Type.Literal(k)));
-
 export const DepartmentSummarySchema = Type.Object({
   id: Type.Integer(),
-  fullName: Type.String(),
-  shortName: Type.String(),
-  kind: DepartmentKindSchema,
-  creditCode: Type.Union([Type.String(), Type.Null()]),
-  parentId: Type.Union([Type.Integer(), Type.Null()]),
-  phone: Type.String(),
-  email: Type.String(),
-  address: Type.String(),
-  officeHours: Type.String(),
+  fullName: Type.String({ description: '机构全称' }),
+  shortName: Type.String({ description: '简称（可为空字符串）' }),
+  kind: Type.Union(
+    DEPARTMENT_KINDS.map((k) => Type.Literal(k)),
+    { description: '机构类型：市政府部门、县市区人民政府、管委会、其他' },
+  ),
+  creditCode: Type.Union([Type.String(), Type.Null()], { description: '统一社会信用代码' }),
+  parentId: Type.Union([Type.Integer(), Type.Null()], { description: '上级机构 id；没有或未公开时为 null' }),
+  phone: Type.String({ description: '联系电话' }),
+  email: Type.String({ description: '电子邮箱' }),
+  address: Type.String({ description: '办公地址' }),
+  officeHours: Type.String({ description: '办公时间' }),
 });
 export type DepartmentSummary = Static<typeof DepartmentSummarySchema>;
 
 export const DepartmentDetailSchema = Type.Composite([
   DepartmentSummarySchema,
-  Type.Object({ functionsText: Type.String(), guideText: Type.String() }),
+  Type.Object({
+    functionsText: Type.String({ description: '机构职能（纯文本，空行分段）' }),
+    guideText: Type.String({ description: '政府信息公开指南（纯文本，空行分段）' }),
+  }),
 ]);
 export type DepartmentDetail = Static<typeof DepartmentDetailSchema>;
 

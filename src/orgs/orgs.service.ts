@@ -6,6 +6,7 @@ import type { AuditActor } from '../audit/audit.types.js';
 import { invalid, notFound, ok, type FieldErrors, type Result } from '../http/errors.js';
 import { nowIso } from '../shared/clock.js';
 import { validateDepartmentInput } from './department.validation.js';
+import { fieldChanges } from './field-changes.js';
 import * as repo from './orgs.repository.js';
 import type { DepartmentValues } from './orgs.repository.js';
 import {
@@ -115,10 +116,7 @@ export async function updateDepartment(
   const { values, fields } = validateDepartmentInput(input);
   await checkUniqueness(db, values, id, fields);
   if (Object.keys(fields).length > 0) return invalid(fields);
-  const changed: Record<string, { before: unknown; after: unknown }> = {};
-  for (const key of Object.keys(values) as (keyof DepartmentValues)[]) {
-    if (before[key] !== values[key]) changed[key] = { before: before[key], after: values[key] };
-  }
+  const changed = fieldChanges(before, values);
   if (Object.keys(changed).length === 0) return ok(true);
   await db.transaction().execute(async (trx) => {
     await repo.updateDepartment(trx, id, values, nowIso());

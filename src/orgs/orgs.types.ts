@@ -16,7 +16,7 @@ export const DEPARTMENT_KIND_LABELS: Record<DepartmentKind, string> = {
 };
 
 export function isDepartmentKind(v: string): v is DepartmentKind {
-  return (DEPARTMENT_KINDS as readonly string[]).includes(v);
+  return DEPARTMENT_KINDS.some((k) => k === v);
 }
 
 export interface Department {
@@ -66,7 +66,7 @@ export const GROUP_ROLE_LABELS: Record<GroupRole, string> = {
 };
 
 export function isGroupRole(v: string): v is GroupRole {
-  return (GROUP_ROLES as readonly string[]).includes(v);
+  return GROUP_ROLES.some((k) => k === v);
 }
 
 export interface GroupMember {

@@ -1,6 +1,6 @@
 // Public pages of the orgs module: the 机构目录, a department's page and the 领导小组 page.
 import { escapeHtml, html, unsafeRaw, type SafeHtml } from '../http/html.js';
-import type { LeadingGroup } from './group.types.js';
+import type { PublicLeadingGroup } from './group.types.js';
 import {
   DEPARTMENT_KIND_LABELS,
   GROUP_ROLE_LABELS,
@@ -111,7 +111,7 @@ export function departmentPage(
  * and the group's texts. 联络员 are working contacts the seed does not name: their names and
  * phone numbers stay in the console, and this page only states the 联络员制度.
  */
-export function leadingGroupPage(group: LeadingGroup): SafeHtml {
+export function leadingGroupPage(group: PublicLeadingGroup): SafeHtml {
   const texts = group.texts.filter((t) => t.body);
   return html`<h1>政务公开领导小组</h1>
     <section aria-labelledby="members">
