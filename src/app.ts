@@ -18,6 +18,7 @@ import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { opsRoutes } from './ops/ops.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { portalRoutes } from './portal/portal.routes.js';
+import { registerOpenApi } from './portal/portal.openapi.js';
 import { accountRoutes } from './users/account.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 
@@ -49,6 +50,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   registerErrorHandling(app);
   registerAuth(app);
   registerCsrf(app);
+  // Collects every route's schema from here on into /api/v1/openapi.json.
+  await registerOpenApi(app);
 
   await app.register(opsRoutes);
   await app.register(portalRoutes);

@@ -20,6 +20,7 @@ export interface ConsolePageContext extends PublicPageContext {
 
 const PUBLIC_NAV: readonly { href: string; label: string }[] = [
   { href: '/', label: '首页' },
+  { href: '/xxgk', label: '政府信息公开' },
   { href: '/departments', label: '机构目录' },
   { href: '/leading-group', label: '政务公开领导小组' },
   { href: '/calendar', label: '期限计算器' },

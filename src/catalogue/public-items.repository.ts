@@ -1,0 +1,486 @@
+// The catalogue's read side: read-only queries over public_items (the public projection) and what a
+// public page shows beside an item (topics, departments, attachments, versions, links). Nothing here
+// writes. Every list query is bounded: one query for the rows, one per kind of related data for the
+// whole page (never one per row).
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../db/database.js';
+import { likePattern } from '../db/dialect.js';
+import type { PublicItemRow, TopicRow } from './catalogue.table.js';
+import {
+  INTERPRETATION_FORMS,
+  ITEM_CATEGORIES,
+  VALIDITY_STATES,
+  type InterpretationForm,
+  type ItemCategory,
+  type Validity,
+} from './catalogue.types.js';
+
+type Db = Kysely<Database>;
+
+/** An item as lists, feeds and exports show it (no body). */
+export interface PublicItemSummary {
+  itemId: number;
+  indexNumber: string;
+  departmentId: number;
+  /** 发布机构 as recorded on the item (full name). */
+  issuer: string;
+  title: string;
+  summary: string;
+  docNumber: string;
+  /** 成文日期, YYYY-MM-DD */
+  signedDate: string | null;
+  /** 发布日期, YYYY-MM-DD */
+  publishedDate: string;
+  publishedAt: string;
+  updatedAt: string;
+  year: number;
+  topicId: number | null;
+  category: ItemCategory;
+  validity: Validity | null;
+  version: number;
+}
+
+/** An item as its own page shows it. `bodyHtml` is sanitised by the catalogue's write side. */
+export interface PublicItem extends PublicItemSummary {
+  scope: string;
+  bodyHtml: string;
+  interpretationForm: InterpretationForm | null;
+}
+
+export interface PublicTopic {
+  id: number;
+  parentId: number | null;
+  name: string;
+  slug: string;
+  description: string;
+  isKeyArea: boolean;
+  sortOrder: number;
+}
+
+export interface PublicDepartmentName {
+  id: number;
+  fullName: string;
+  shortName: string;
+  creditCode: string | null;
+}
+
+export interface PublicAttachment {
+  id: number;
+  itemId: number;
+  fileName: string;
+  mediaType: string;
+  size: number;
+}
+
+export interface PublicVersion {
+  version: number;
+  title: string;
+  changeNote: string;
+  publishedAt: string;
+}
+
+export interface LinkedItem {
+  itemId: number;
+  title: string;
+  indexNumber: string;
+  category: ItemCategory;
+  publishedDate: string;
+  interpretationForm: InterpretationForm | null;
+}
+
+export interface WithdrawnNotice {
+  itemId: number;
+  indexNumber: string;
+  title: string;
+  withdrawnAt: string;
+  reason: string;
+}
+
+export interface PublicItemFilter {
+  departmentId?: number | undefined;
+  /** The topic and its sub-topics. */
+  topicIds?: readonly number[] | undefined;
+  category?: ItemCategory | undefined;
+  year?: number | undefined;
+  /** Items whose title contains this text (e.g. 年度报告); LIKE wildcards in it are escaped. */
+  titleContains?: string | undefined;
+}
+
+export interface ListCursor {
+  publishedAt: string;
+  itemId: number;
+}
+
+export interface FacetCount<K> {
+  key: K;
+  count: number;
+}
+
+function oneOf<T extends string>(values: readonly T[], v: string | null): T | null {
+  return values.find((x) => x === v) ?? null;
+}
+
+const SUMMARY_COLUMNS = [
+  'item_id',
+  'index_number',
+  'department_id',
+  'issuer',
+  'title',
+  'summary',
+  'doc_number',
+  'signed_date',
+  'published_date',
+  'published_at',
+  'updated_at',
+  'year',
+  'topic_id',
+  'category',
+  'validity',
+  'version',
+] as const;
+
+type SummaryRow = Pick<PublicItemRow, (typeof SUMMARY_COLUMNS)[number]>;
+
+function rowToSummary(r: SummaryRow): PublicItemSummary {
+  return {
+    itemId: r.item_id,
+    indexNumber: r.index_number,
+    departmentId: r.department_id,
+    issuer: r.issuer,
+    title: r.title,
+    summary: r.summary,
+    docNumber: r.doc_number,
+    signedDate: r.signed_date,
+    publishedDate: r.published_date,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+    year: Number(r.year),
+    topicId: r.topic_id,
+    category: oneOf(ITEM_CATEGORIES, r.category) ?? 'other',
+    validity: oneOf(VALIDITY_STATES, r.validity),
+    version: r.version,
+  };
+}
+
+function rowToItem(r: PublicItemRow): PublicItem {
+  return {
+    ...rowToSummary(r),
+    scope: r.scope,
+    bodyHtml: r.body_html,
+    interpretationForm: oneOf(INTERPRETATION_FORMS, r.interpretation_form),
+  };
+}
+
+function rowToTopic(r: TopicRow): PublicTopic {
+  return {
+    id: r.id,
+    parentId: r.parent_id,
+    name: r.name,
+    slug: r.slug,
+    description: r.description,
+    isKeyArea: r.is_key_area === 1,
+    sortOrder: r.sort_order,
+  };
+}
+
+type PublicItemsQuery<O> = SelectQueryBuilder<Database, 'public_items', O>;
+
+function applyFilter<O>(q: PublicItemsQuery<O>, f: PublicItemFilter, except?: keyof PublicItemFilter) {
+  if (f.departmentId !== undefined && except !== 'departmentId')
+    q = q.where('department_id', '=', f.departmentId);
+  if (f.topicIds !== undefined && except !== 'topicIds') {
+    q = f.topicIds.length > 0 ? q.where('topic_id', 'in', f.topicIds) : q.where(sql<boolean>`1 = 0`);
+  }
+  if (f.category !== undefined && except !== 'category') q = q.where('category', '=', f.category);
+  if (f.year !== undefined && except !== 'year') q = q.where('year', '=', f.year);
+  if (f.titleContains) q = q.where(sql<boolean>`title LIKE ${likePattern(f.titleContains)} ESCAPE '\\'`);
+  return q;
+}
+
+/** One page of items, newest first (by publication instant, then id). */
+export async function listPublicItems(
+  db: Db,
+  filter: PublicItemFilter,
+  page: { limit: number; offset?: number; after?: ListCursor },
+): Promise<PublicItemSummary[]> {
+  let q = applyFilter(db.selectFrom('public_items').select(SUMMARY_COLUMNS), filter);
+  const after = page.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('published_at', '<', after.publishedAt),
+        eb.and([eb('published_at', '=', after.publishedAt), eb('item_id', '<', after.itemId)]),
+      ]),
+    );
+  }
+  const rows = await q
+    .orderBy('published_at', 'desc')
+    .orderBy('item_id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset ?? 0)
+    .execute();
+  return rows.map(rowToSummary);
+}
+
+export async function countPublicItems(db: Db, filter: PublicItemFilter): Promise<number> {
+  const row = await applyFilter(
+    db.selectFrom('public_items').select((eb) => eb.fn.countAll<number>().as('n')),
+    filter,
+  ).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The latest publication or revision instant among the matching items (for Last-Modified / Atom). */
+export async function latestUpdate(db: Db, filter: PublicItemFilter): Promise<string | null> {
+  const row = await applyFilter(
+    db.selectFrom('public_items').select((eb) => eb.fn.max('updated_at').as('latest')),
+    filter,
+  ).executeTakeFirst();
+  return row?.latest ?? null;
+}
+
+/** Counts per department, topic, category and year; each facet applies the other filters only. */
+export async function facetCounts(
+  db: Db,
+  filter: PublicItemFilter,
+): Promise<{
+  departments: FacetCount<number>[];
+  topics: FacetCount<number | null>[];
+  categories: FacetCount<ItemCategory>[];
+  years: FacetCount<number>[];
+}> {
+  const count = sql<number>`count(*)`.as('n');
+  const base = db.selectFrom('public_items');
+  const [departments, topics, categories, years] = await Promise.all([
+    applyFilter(base.select(['department_id', count]), filter, 'departmentId')
+      .groupBy('department_id')
+      .execute(),
+    applyFilter(base.select(['topic_id', count]), filter, 'topicIds')
+      .groupBy('topic_id')
+      .execute(),
+    applyFilter(base.select(['category', count]), filter, 'category')
+      .groupBy('category')
+      .execute(),
+    applyFilter(base.select(['year', count]), filter, 'year')
+      .groupBy('year')
+      .execute(),
+  ]);
+  return {
+    departments: departments.map((r) => ({ key: r.department_id, count: Number(r.n) })),
+    topics: topics.map((r) => ({ key: r.topic_id, count: Number(r.n) })),
+    categories: categories.flatMap((r) => {
+      const key = oneOf(ITEM_CATEGORIES, r.category);
+      return key ? [{ key, count: Number(r.n) }] : [];
+    }),
+    years: years.map((r) => ({ key: Number(r.year), count: Number(r.n) })).sort((a, b) => b.key - a.key),
+  };
+}
+
+export async function findPublicItem(db: Db, itemId: number): Promise<PublicItem | undefined> {
+  const row = await db
+    .selectFrom('public_items')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .executeTakeFirst();
+  return row && rowToItem(row);
+}
+
+export async function findPublicItemByIndexNumber(
+  db: Db,
+  indexNumber: string,
+): Promise<PublicItem | undefined> {
+  const row = await db
+    .selectFrom('public_items')
+    .selectAll()
+    .where('index_number', '=', indexNumber)
+    .executeTakeFirst();
+  return row && rowToItem(row);
+}
+
+/** A once-public item that has been withdrawn (its public URL answers 410 with this notice). */
+export async function findWithdrawnNotice(db: Db, itemId: number): Promise<WithdrawnNotice | undefined> {
+  const row = await db
+    .selectFrom('items')
+    .select(['id', 'index_number', 'title', 'withdrawn_at', 'withdraw_reason'])
+    .where('id', '=', itemId)
+    .where('status', '=', 'withdrawn')
+    .where('current_version', '>', 0)
+    .where('disclosure', '=', 'proactive')
+    .executeTakeFirst();
+  if (!row || !row.withdrawn_at || !row.index_number) return undefined;
+  return {
+    itemId: row.id,
+    indexNumber: row.index_number,
+    title: row.title,
+    withdrawnAt: row.withdrawn_at,
+    reason: row.withdraw_reason,
+  };
+}
+
+export async function listAttachments(db: Db, itemId: number): Promise<PublicAttachment[]> {
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['id', 'item_id', 'file_name', 'media_type', 'size'])
+    .where('item_id', '=', itemId)
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    itemId: r.item_id,
+    fileName: r.file_name,
+    mediaType: r.media_type,
+    size: Number(r.size),
+  }));
+}
+
+/** Published versions, newest first (only up to the version the public currently sees). */
+export async function listVersions(db: Db, itemId: number, upTo: number): Promise<PublicVersion[]> {
+  const rows = await db
+    .selectFrom('item_versions')
+    .select(['version', 'title', 'change_note', 'published_at'])
+    .where('item_id', '=', itemId)
+    .where('version', '<=', upTo)
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    title: r.title,
+    changeNote: r.change_note,
+    publishedAt: r.published_at,
+  }));
+}
+
+const LINKED_COLUMNS = [
+  'p.item_id',
+  'p.title',
+  'p.index_number',
+  'p.category',
+  'p.published_date',
+  'p.interpretation_form',
+  'l.kind',
+] as const;
+
+/**
+ * Links of an item that lead to other PUBLIC items, both ways: `outgoing` are links this item
+ * makes (a 解读's policy, a document it supersedes), `incoming` the links made to it.
+ */
+export async function listLinks(
+  db: Db,
+  itemIds: readonly number[],
+): Promise<
+  { fromItemId: number; toItemId: number; kind: string; other: LinkedItem; direction: 'out' | 'in' }[]
+> {
+  if (itemIds.length === 0) return [];
+  const [outgoing, incoming] = await Promise.all([
+    db
+      .selectFrom('item_links as l')
+      .innerJoin('public_items as p', 'p.item_id', 'l.to_item_id')
+      .select([...LINKED_COLUMNS, 'l.from_item_id', 'l.to_item_id'])
+      .where('l.from_item_id', 'in', itemIds)
+      .orderBy('p.published_at', 'desc')
+      .execute(),
+    db
+      .selectFrom('item_links as l')
+      .innerJoin('public_items as p', 'p.item_id', 'l.from_item_id')
+      .select([...LINKED_COLUMNS, 'l.from_item_id', 'l.to_item_id'])
+      .where('l.to_item_id', 'in', itemIds)
+      .orderBy('p.published_at', 'desc')
+      .execute(),
+  ]);
+  const toLinked = (r: (typeof outgoing)[number]): LinkedItem => ({
+    itemId: r.item_id,
+    title: r.title,
+    indexNumber: r.index_number,
+    category: oneOf(ITEM_CATEGORIES, r.category) ?? 'other',
+    publishedDate: r.published_date,
+    interpretationForm: oneOf(INTERPRETATION_FORMS, r.interpretation_form),
+  });
+  return [
+    ...outgoing.map((r) => ({
+      fromItemId: r.from_item_id,
+      toItemId: r.to_item_id,
+      kind: r.kind,
+      other: toLinked(r),
+      direction: 'out' as const,
+    })),
+    ...incoming.map((r) => ({
+      fromItemId: r.from_item_id,
+      toItemId: r.to_item_id,
+      kind: r.kind,
+      other: toLinked(r),
+      direction: 'in' as const,
+    })),
+  ];
+}
+
+export async function listTopics(db: Db): Promise<PublicTopic[]> {
+  const rows = await db
+    .selectFrom('topics')
+    .selectAll()
+    .where('active', '=', 1)
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+  return rows.map(rowToTopic);
+}
+
+export async function findTopicsByIds(db: Db, ids: readonly number[]): Promise<PublicTopic[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('topics').selectAll().where('id', 'in', ids).execute();
+  return rows.map(rowToTopic);
+}
+
+export async function findDepartmentNames(db: Db, ids: readonly number[]): Promise<PublicDepartmentName[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('departments')
+    .select(['id', 'full_name', 'short_name', 'credit_code'])
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    fullName: r.full_name,
+    shortName: r.short_name,
+    creditCode: r.credit_code,
+  }));
+}
+
+/** Keyset iteration over the items in id order, `batchSize` rows per query (exports, sitemaps). */
+export async function listPublicItemsAfterId(
+  db: Db,
+  filter: PublicItemFilter,
+  afterId: number,
+  batchSize: number,
+): Promise<PublicItemSummary[]> {
+  const rows = await applyFilter(db.selectFrom('public_items').select(SUMMARY_COLUMNS), filter)
+    .where('item_id', '>', afterId)
+    .orderBy('item_id')
+    .limit(batchSize)
+    .execute();
+  return rows.map(rowToSummary);
+}
+
+/** The id of the item at `offset` in id order (where a sitemap page starts), if there is one. */
+export async function publicItemIdAt(db: Db, offset: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('public_items')
+    .select('item_id')
+    .orderBy('item_id')
+    .limit(1)
+    .offset(offset)
+    .executeTakeFirst();
+  return row?.item_id;
+}
+
+/** The latest items of each category (one query per category; the home page's columns). */
+export async function listLatestByCategories(
+  db: Db,
+  categories: readonly ItemCategory[],
+  perCategory: number,
+): Promise<PublicItemSummary[]> {
+  const lists = await Promise.all(
+    categories.map((category) => listPublicItems(db, { category }, { limit: perCategory })),
+  );
+  return lists.flat();
+}

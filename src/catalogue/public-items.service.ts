@@ -1,0 +1,332 @@
+// The catalogue as the public reads it: lists with filters and facets, one item with what its page
+// shows, cursor pages for the API and batch iteration for exports. Read-only; it reads the public
+// projection (public_items) only, so what was never published or has been withdrawn is never here.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { ItemCategory } from './catalogue.types.js';
+import * as repo from './public-items.repository.js';
+import type {
+  FacetCount,
+  LinkedItem,
+  ListCursor,
+  PublicAttachment,
+  PublicDepartmentName,
+  PublicItem,
+  PublicItemFilter,
+  PublicItemSummary,
+  PublicTopic,
+  PublicVersion,
+  WithdrawnNotice,
+} from './public-items.repository.js';
+
+export type {
+  FacetCount,
+  LinkedItem,
+  ListCursor,
+  PublicAttachment,
+  PublicDepartmentName,
+  PublicItem,
+  PublicItemFilter,
+  PublicItemSummary,
+  PublicTopic,
+  PublicVersion,
+  WithdrawnNotice,
+};
+
+type Db = Kysely<Database>;
+
+/** What a list shows for each item: the item with its department's and topic's names. */
+export interface PublicListEntry extends PublicItemSummary {
+  departmentName: string;
+  topicName: string | null;
+}
+
+/** Filters as a visitor or API client gives them (a topic means the topic and its sub-topics). */
+export interface PublicQuery {
+  departmentId?: number | undefined;
+  topicId?: number | undefined;
+  category?: ItemCategory | undefined;
+  year?: number | undefined;
+}
+
+export interface TopicNode extends PublicTopic {
+  children: PublicTopic[];
+}
+
+export function listPublicTopics(db: Db): Promise<PublicTopic[]> {
+  return repo.listTopics(db);
+}
+
+/** Active topics as a two-level tree, in their sort order. */
+export function topicTree(topics: readonly PublicTopic[]): TopicNode[] {
+  return topics
+    .filter((t) => t.parentId === null)
+    .map((t) => ({ ...t, children: topics.filter((c) => c.parentId === t.id) }));
+}
+
+/** The topic ids a topic filter covers: the topic itself and its sub-topics. */
+export function topicScope(topics: readonly PublicTopic[], topicId: number): number[] {
+  return [topicId, ...topics.filter((t) => t.parentId === topicId).map((t) => t.id)];
+}
+
+/** Turns a visitor's query into the repository's filter (one query for the topic tree when needed). */
+export async function toFilter(
+  db: Db,
+  q: PublicQuery,
+  topics?: readonly PublicTopic[],
+): Promise<PublicItemFilter> {
+  let topicIds: number[] | undefined;
+  if (q.topicId !== undefined) topicIds = topicScope(topics ?? (await repo.listTopics(db)), q.topicId);
+  return { departmentId: q.departmentId, topicIds, category: q.category, year: q.year };
+}
+
+/** Adds department and topic names to a page of items: two queries whatever the page's length. */
+export async function withNames(db: Db, items: readonly PublicItemSummary[]): Promise<PublicListEntry[]> {
+  const deptIds = [...new Set(items.map((i) => i.departmentId))];
+  const topicIds = [...new Set(items.flatMap((i) => (i.topicId === null ? [] : [i.topicId])))];
+  const [departments, topics] = await Promise.all([
+    repo.findDepartmentNames(db, deptIds),
+    repo.findTopicsByIds(db, topicIds),
+  ]);
+  const deptName = new Map(departments.map((d) => [d.id, d.fullName]));
+  const topicName = new Map(topics.map((t) => [t.id, t.name]));
+  return items.map((i) => ({
+    ...i,
+    departmentName: deptName.get(i.departmentId) ?? '',
+    topicName: i.topicId === null ? null : (topicName.get(i.topicId) ?? null),
+  }));
+}
+
+export interface PublicListPage {
+  items: PublicListEntry[];
+  total: number;
+  /** Latest publication or revision among the matching items (null when there are none). */
+  lastModified: string | null;
+}
+
+/** One numbered page of a list: rows, names and the total, in a fixed number of queries. */
+export async function listPublicPage(
+  db: Db,
+  filter: PublicItemFilter,
+  page: { limit: number; offset: number },
+): Promise<PublicListPage> {
+  const [rows, total, lastModified] = await Promise.all([
+    repo.listPublicItems(db, filter, page),
+    repo.countPublicItems(db, filter),
+    repo.latestUpdate(db, filter),
+  ]);
+  return { items: await withNames(db, rows), total, lastModified };
+}
+
+export interface Facets {
+  departments: (FacetCount<number> & { name: string })[];
+  topics: (FacetCount<number> & { name: string })[];
+  categories: FacetCount<ItemCategory>[];
+  years: FacetCount<number>[];
+}
+
+/**
+ * Counts for browsing (each facet applies the other filters). Topic counts are rolled up to
+ * first-level topics, so a parent counts its sub-topics' items.
+ */
+export async function listFacets(
+  db: Db,
+  filter: PublicItemFilter,
+  topics: readonly PublicTopic[],
+): Promise<Facets> {
+  const raw = await repo.facetCounts(db, filter);
+  const departments = await repo.findDepartmentNames(
+    db,
+    raw.departments.map((d) => d.key),
+  );
+  const deptName = new Map(departments.map((d) => [d.id, d.fullName]));
+  const parentOf = new Map(topics.map((t) => [t.id, t.parentId ?? t.id]));
+  const rolled = new Map<number, number>();
+  for (const t of raw.topics) {
+    if (t.key === null) continue;
+    const top = parentOf.get(t.key);
+    if (top !== undefined) rolled.set(top, (rolled.get(top) ?? 0) + t.count);
+  }
+  return {
+    departments: raw.departments
+      .map((d) => ({ ...d, name: deptName.get(d.key) ?? '' }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'zh-CN')),
+    topics: topics
+      .filter((t) => t.parentId === null && rolled.has(t.id))
+      .map((t) => ({ key: t.id, name: t.name, count: rolled.get(t.id) ?? 0 })),
+    categories: raw.categories,
+    years: raw.years,
+  };
+}
+
+export type PublicItemLookup =
+  | { kind: 'found'; page: PublicItemPage }
+  | { kind: 'withdrawn'; notice: WithdrawnNotice }
+  | { kind: 'missing' };
+
+export interface PublicItemPage {
+  item: PublicItem;
+  department: PublicDepartmentName | undefined;
+  topic: PublicTopic | undefined;
+  parentTopic: PublicTopic | undefined;
+  attachments: PublicAttachment[];
+  versions: PublicVersion[];
+  /** 相关解读: published 解读 of this item. */
+  interpretations: LinkedItem[];
+  /** 相关政策: the policies this item (a 解读) explains. */
+  policies: LinkedItem[];
+  /** Documents this one supersedes (replaces). */
+  supersedes: LinkedItem[];
+  /** Documents that supersede this one. */
+  supersededBy: LinkedItem[];
+}
+
+/** Everything an item's page shows; a withdrawn item gives its notice, anything else not public is missing. */
+export async function lookupPublicItem(db: Db, itemId: number): Promise<PublicItemLookup> {
+  const item = await repo.findPublicItem(db, itemId);
+  if (!item) {
+    const notice = await repo.findWithdrawnNotice(db, itemId);
+    return notice ? { kind: 'withdrawn', notice } : { kind: 'missing' };
+  }
+  return { kind: 'found', page: await itemPage(db, item) };
+}
+
+async function itemPage(db: Db, item: PublicItem): Promise<PublicItemPage> {
+  const [departments, topics, attachments, versions, links] = await Promise.all([
+    repo.findDepartmentNames(db, [item.departmentId]),
+    item.topicId === null ? Promise.resolve([]) : repo.findTopicsByIds(db, [item.topicId]),
+    repo.listAttachments(db, item.itemId),
+    repo.listVersions(db, item.itemId, item.version),
+    repo.listLinks(db, [item.itemId]),
+  ]);
+  const topic = topics[0];
+  const parentTopic =
+    topic?.parentId != null ? (await repo.findTopicsByIds(db, [topic.parentId]))[0] : undefined;
+  const pick = (kind: string, direction: 'in' | 'out') =>
+    links.filter((l) => l.kind === kind && l.direction === direction).map((l) => l.other);
+  return {
+    item,
+    department: departments[0],
+    topic,
+    parentTopic,
+    attachments,
+    versions,
+    interpretations: pick('interprets', 'in'),
+    policies: pick('interprets', 'out'),
+    supersedes: pick('supersedes', 'out'),
+    supersededBy: pick('supersedes', 'in'),
+  };
+}
+
+export function findPublicItemByIndexNumber(db: Db, indexNumber: string): Promise<PublicItem | undefined> {
+  return repo.findPublicItemByIndexNumber(db, indexNumber);
+}
+
+export function findPublicItem(db: Db, itemId: number): Promise<PublicItem | undefined> {
+  return repo.findPublicItem(db, itemId);
+}
+
+/** The published 解读 of each given item (one query), keyed by the interpreted item's id. */
+export async function interpretationsOf(
+  db: Db,
+  itemIds: readonly number[],
+): Promise<Map<number, LinkedItem[]>> {
+  const links = await repo.listLinks(db, itemIds);
+  const out = new Map<number, LinkedItem[]>();
+  for (const l of links) {
+    if (l.kind !== 'interprets' || l.direction !== 'in') continue;
+    const list = out.get(l.toItemId) ?? [];
+    list.push(l.other);
+    out.set(l.toItemId, list);
+  }
+  return out;
+}
+
+/** The latest items of several categories at once (the home page's columns). */
+export async function latestByCategory(
+  db: Db,
+  categories: readonly ItemCategory[],
+  perCategory: number,
+): Promise<Map<ItemCategory, PublicListEntry[]>> {
+  const items = await withNames(db, await repo.listLatestByCategories(db, categories, perCategory));
+  const out = new Map<ItemCategory, PublicListEntry[]>(categories.map((c) => [c, []]));
+  for (const i of items) out.get(i.category)?.push(i);
+  return out;
+}
+
+export function latestPublicItems(
+  db: Db,
+  filter: PublicItemFilter,
+  limit: number,
+): Promise<PublicItemSummary[]> {
+  return repo.listPublicItems(db, filter, { limit });
+}
+
+export function latestPublicUpdate(db: Db, filter: PublicItemFilter): Promise<string | null> {
+  return repo.latestUpdate(db, filter);
+}
+
+export function countPublicItems(db: Db, filter: PublicItemFilter): Promise<number> {
+  return repo.countPublicItems(db, filter);
+}
+
+// --- Cursor pages (the JSON API) -------------------------------------------------------------
+
+export function encodeCursor(c: ListCursor): string {
+  return Buffer.from(`${c.publishedAt}|${c.itemId}`, 'utf8').toString('base64url');
+}
+
+/** Undefined when the text is not a cursor this service made. */
+export function decodeCursor(text: string): ListCursor | undefined {
+  const raw = Buffer.from(text, 'base64url').toString('utf8');
+  const m = /^(\d{4}-\d{2}-\d{2}T[0-9:.]+Z)\|(\d{1,12})$/.exec(raw);
+  if (!m?.[1] || !m[2]) return undefined;
+  return { publishedAt: m[1], itemId: Number(m[2]) };
+}
+
+export async function listPublicItemsByCursor(
+  db: Db,
+  filter: PublicItemFilter,
+  after: ListCursor | undefined,
+  limit: number,
+): Promise<{ items: PublicListEntry[]; nextCursor: string | null }> {
+  const rows = await repo.listPublicItems(db, filter, { limit: limit + 1, ...(after ? { after } : {}) });
+  const more = rows.length > limit;
+  const pageRows = more ? rows.slice(0, limit) : rows;
+  const last = pageRows.at(-1);
+  return {
+    items: await withNames(db, pageRows),
+    nextCursor: more && last ? encodeCursor({ publishedAt: last.publishedAt, itemId: last.itemId }) : null,
+  };
+}
+
+// --- Streaming (exports, sitemaps) ------------------------------------------------------------
+
+/**
+ * Every matching item, in id order, fetched `batchSize` rows at a time with keyset queries, so
+ * that an export of the whole catalogue never holds more than one batch in memory. `fromId`
+ * starts at that id (inclusive) and `max` stops after that many items.
+ */
+export async function* iteratePublicItems(
+  db: Db,
+  filter: PublicItemFilter = {},
+  options: { batchSize?: number; fromId?: number; max?: number } = {},
+): AsyncGenerator<PublicListEntry> {
+  const batchSize = options.batchSize ?? 500;
+  let remaining = options.max ?? Number.MAX_SAFE_INTEGER;
+  let afterId = (options.fromId ?? 1) - 1;
+  while (remaining > 0) {
+    const rows = await repo.listPublicItemsAfterId(db, filter, afterId, Math.min(batchSize, remaining));
+    if (rows.length === 0) return;
+    for (const entry of await withNames(db, rows)) yield entry;
+    remaining -= rows.length;
+    const last = rows.at(-1);
+    if (!last || rows.length < Math.min(batchSize, remaining + rows.length)) return;
+    afterId = last.itemId;
+  }
+}
+
+/** Where the `page`-th slice of `pageSize` items (in id order) starts; undefined past the end. */
+export function publicItemIdAt(db: Db, offset: number): Promise<number | undefined> {
+  return repo.publicItemIdAt(db, offset);
+}

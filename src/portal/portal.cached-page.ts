@@ -1,0 +1,126 @@
+// Public pages with HTTP caching: every page goes through the render cache (keyed by URL and
+// 长者模式), carries a strong ETag, Last-Modified, `Cache-Control: public, max-age=…` and
+// `Vary: Cookie` (the 长者模式 cookie changes the page), and a conditional request answers 304.
+// Public pages never set cookies, so a shared cache (CDN, nginx) may keep them.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../http/app-types.js';
+import type { SafeHtml } from '../http/html.js';
+import { publicLayout } from '../http/layout.js';
+import { publicContext } from '../http/page.js';
+import {
+  PUBLIC_MAX_AGE_SECONDS,
+  cacheKey,
+  publicCacheGeneration,
+  renderCacheFor,
+  strongEtag,
+  type CachedPage,
+  type RenderCache,
+} from './render-cache.js';
+
+export interface PublicPage {
+  title: string;
+  body: SafeHtml;
+  headExtra?: SafeHtml;
+  breadcrumbs?: readonly { href: string; label: string }[];
+  /** 200 unless said otherwise (a withdrawn item answers 410). */
+  status?: number;
+}
+
+/** Any body sent with the caching headers (pages, feeds, sitemaps). */
+export interface CacheableResponse {
+  body: string;
+  contentType: string;
+  status?: number;
+}
+
+export const CACHE_CONTROL = `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`;
+
+function cacheOf(app: App): RenderCache {
+  const maxBytes = app.ctx.config.renderCacheMb * 1024 * 1024;
+  return renderCacheFor(app.ctx.db, {
+    maxEntries: maxBytes > 0 ? 5000 : 0,
+    maxBytes,
+    ttlMs: PUBLIC_MAX_AGE_SECONDS * 1000,
+  });
+}
+
+function isElder(app: App, request: FastifyRequest): boolean {
+  return publicContext(app, request).elder;
+}
+
+/** Whether the client's copy is still good (If-None-Match first, then If-Modified-Since). */
+export function notModified(
+  request: FastifyRequest,
+  page: Pick<CachedPage, 'etag' | 'lastModified'>,
+): boolean {
+  const inm = request.headers['if-none-match'];
+  if (inm !== undefined) {
+    return inm
+      .split(',')
+      .map((t) => t.trim().replace(/^W\//, ''))
+      .some((t) => t === '*' || t === page.etag);
+  }
+  const ims = request.headers['if-modified-since'];
+  if (ims === undefined) return false;
+  const since = Date.parse(ims);
+  const modified = Date.parse(page.lastModified);
+  return Number.isFinite(since) && Number.isFinite(modified) && modified <= since;
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+  reply
+    .header('ETag', page.etag)
+    .header('Last-Modified', page.lastModified)
+    .header('Cache-Control', CACHE_CONTROL)
+    .header('Vary', 'Cookie');
+  if (page.status === 200 && notModified(request, page)) return reply.code(304).send();
+  return reply.code(page.status).type(page.contentType).send(page.body);
+}
+
+/**
+ * Serves `request.url` from the render cache, or renders it with `render` (any AppError it throws
+ * goes to the error handler, uncached) and keeps the result for the next visitor.
+ */
+export async function sendCachedResponse(
+  app: App,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  render: () => Promise<CacheableResponse>,
+): Promise<FastifyReply> {
+  const cache = cacheOf(app);
+  const key = cacheKey(request.url, isElder(app, request));
+  const hit = cache.get(key);
+  if (hit) return send(request, reply, hit);
+  const generation = publicCacheGeneration();
+  const out = await render();
+  const body = Buffer.from(out.body, 'utf8');
+  const now = Date.now();
+  const page: CachedPage = {
+    status: out.status ?? 200,
+    body,
+    contentType: out.contentType,
+    etag: strongEtag(body),
+    lastModified: new Date(Math.floor(now / 1000) * 1000).toUTCString(),
+    storedAt: now,
+    generation,
+  };
+  if (page.status === 200 || page.status === 410) cache.set(key, page);
+  return send(request, reply, page);
+}
+
+/** A public HTML page in the site's layout, cached and sent with the caching headers. */
+export function sendCachedPublicPage(
+  app: App,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  render: () => Promise<PublicPage>,
+): Promise<FastifyReply> {
+  return sendCachedResponse(app, request, reply, async () => {
+    const page = await render();
+    return {
+      body: publicLayout(publicContext(app, request), page).value,
+      contentType: 'text/html; charset=utf-8',
+      status: page.status ?? 200,
+    };
+  });
+}
