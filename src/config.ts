@@ -66,8 +66,9 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
 
   const portRaw = env.PORT ?? '3000';
   const port = Number(portRaw);
-  if (!/^\d+$/.test(portRaw) || port < 1 || port > 65535)
-    problems.push(`PORT must be 1–65535 (got "${portRaw}")`);
+  if (!/^\d+$/.test(portRaw) || port > 65535) {
+    problems.push(`PORT must be 0–65535 (got "${portRaw}"); 0 picks a free port`);
+  }
 
   const host = env.HOST?.trim() || '0.0.0.0';
   const dataDir = resolve(env.DATA_DIR?.trim() || './data');

@@ -17,7 +17,21 @@ export async function lockResource(trx: Transaction<Database>, resource: string)
   }
 }
 
+/** PostgreSQL's current schema (the first of the search_path); undefined on SQLite. */
+export async function currentSchema(db: Kysely<Database>): Promise<string | undefined> {
+  if (dialectOf(db) !== 'postgres') return undefined;
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+  return rows[0]?.schema;
+}
+
 /** Case-insensitive substring match, with LIKE wildcards in the needle escaped. */
 export function likePattern(needle: string): string {
   return `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Whether an error is a unique-constraint violation (two writers raced to create the same thing). */
+export function isUniqueViolation(err: unknown): boolean {
+  if (!err || typeof err !== 'object' || !('code' in err)) return false;
+  const code = String(err.code);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

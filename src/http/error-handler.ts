@@ -1,6 +1,7 @@
 // The single error handler: JSON `{error:{code,message,fields?}}` under /api, an error page
 // elsewhere. 5xx messages are never shown; they are logged with the request's context.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isUniqueViolation } from '../db/dialect.js';
 import type { App } from './app-types.js';
 import { AppError, type FieldErrors } from './errors.js';
 import { html } from './html.js';
@@ -77,6 +78,13 @@ function normalise(error: FastifyError | AppError): AppError {
       'validation_failed',
       '请求参数有误，请检查标出的项目。',
       validationFields(error.validation),
+    );
+  }
+  if (isUniqueViolation(error)) {
+    return new AppError(
+      409,
+      'conflict',
+      '相同的内容已经存在（可能有人刚刚提交了相同的内容），请刷新页面核对后再试。',
     );
   }
   const status = error.statusCode ?? 500;
