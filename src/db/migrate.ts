@@ -2,12 +2,17 @@
 import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './database.js';
+import { currentSchema } from './dialect.js';
 
-function migrator(db: Kysely<Database>): Migrator {
+async function migrator(db: Kysely<Database>): Promise<Migrator> {
+  // Without a schema, Kysely looks for its own tables in every schema of a PostgreSQL database, so
+  // a database with several schemas (one per test file) could see another schema's and skip its own.
+  const schema = await currentSchema(db);
   return new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
     allowUnorderedMigrations: false,
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
 
@@ -23,10 +28,10 @@ function check(result: MigrationResultSet): string[] {
 
 /** Brings the schema to the newest migration; returns the names applied now. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  return check(await migrator(db).migrateToLatest());
+  return check(await (await migrator(db)).migrateToLatest());
 }
 
 /** Undoes the newest migration (used by the migration check in CI). */
 export async function migrateDown(db: Kysely<Database>): Promise<string[]> {
-  return check(await migrator(db).migrateDown());
+  return check(await (await migrator(db)).migrateDown());
 }
