@@ -34,12 +34,12 @@ export function validateEntry(
   const name = input.name.trim();
   if (!parsed.ok) fields.date = parsed.message;
   else if (yearOf(parsed.date) !== year) fields.date = `日期须在 ${year} 年内`;
+  else if (kind === 'workday' && weekdayOf(parsed.date) <= 5) {
+    fields.date = '调休上班日必须是星期六或星期日：星期一至星期五本来就是工作日，无需登记';
+  }
   if (!kind) fields.kind = '请选择“放假”或“调休上班”';
   if (name === '') fields.name = '请填写节日名称，例如 国庆节';
   else if ([...name].length > MAX_NAME_LENGTH) fields.name = `节日名称不能超过 ${MAX_NAME_LENGTH} 个字`;
-  if (parsed.ok && kind === 'workday' && weekdayOf(parsed.date) <= 5) {
-    fields.date = '调休上班日必须是星期六或星期日：星期一至星期五本来就是工作日，无需登记';
-  }
   if (!parsed.ok || !kind || Object.keys(fields).length > 0) return { ok: false, fields };
   return { ok: true, value: { date: parsed.date, kind, name } };
 }
