@@ -14,6 +14,7 @@ import { registerErrorHandling } from './http/error-handler.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
+import { catalogueRoutes } from './catalogue/catalogue.routes.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { opsRoutes } from './ops/ops.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
@@ -61,6 +62,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(dashboardRoutes);
   await app.register(usersRoutes);
   await app.register(auditRoutes);
+  await app.register(catalogueRoutes);
 
   return app;
 }

@@ -2,6 +2,8 @@
 // empty database, when DEMO_DATA is on) the demo data, then listens.
 import { buildApp } from './app.js';
 import { loadBundledCalendar } from './calendar/calendar.service.js';
+import { startPublicationScheduler } from './catalogue/items.scheduler.js';
+import { ensureDefaultTopics } from './catalogue/topics.service.js';
 import type { Config } from './config.js';
 import { createDb } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -22,6 +24,7 @@ export async function startServer(
   const db = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(db.kysely);
   await loadBundledCalendar(db.kysely);
+  await ensureDefaultTopics(db.kysely);
   if (config.demoData) await seedDemoIfEmpty(db.kysely);
   const app = await buildApp({
     db,
@@ -31,6 +34,7 @@ export async function startServer(
         ? false
         : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
   });
+  startPublicationScheduler(app);
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info(
     { address, database: db.dialect, demo: app.ctx.demo },

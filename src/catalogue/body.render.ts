@@ -63,8 +63,10 @@ export function renderMarkdownLite(text: string): string {
     }
     if (line.startsWith('|')) {
       const rows: string[] = [];
-      while (i < lines.length && (lines[i] ?? '').trim().startsWith('|')) rows.push((lines[i] ?? '').trim());
-      i += rows.length;
+      while (i < lines.length && (lines[i] ?? '').trim().startsWith('|')) {
+        rows.push((lines[i] ?? '').trim());
+        i++;
+      }
       const hasHeader = rows.length > 1 && TABLE_SEPARATOR.test(rows[1] ?? '');
       const body = hasHeader ? rows.slice(2) : rows;
       const head = hasHeader

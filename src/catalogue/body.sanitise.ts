@@ -20,7 +20,7 @@ const RENAMED: Record<string, string> = { b: 'strong', i: 'em', strike: 's', del
 
 /** Tags dropped together with everything inside them. */
 const DROP_WITH_CONTENT = new Set([
-  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'noscript',
+  'script', 'style', 'iframe', 'frameset', 'object', 'applet', 'noscript',
   'template', 'svg', 'math', 'head', 'title', 'xml', 'textarea', 'select', 'noembed', 'noframes', 'xmp',
 ]); // prettier-ignore
 

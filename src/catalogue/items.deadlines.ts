@@ -31,18 +31,29 @@ export const DEADLINE_LABELS: Record<DeadlineState, string> = {
   open: '未到期',
 };
 
-/** Where an item stands against its due date (today = Asia/Shanghai today unless given). */
-export async function deadlineState(
+/** The thresholds of one day: today and the last date that counts as "due soon". */
+export interface DeadlineDay {
+  today: string;
+  soon: string;
+}
+
+export async function deadlineDay(
   calendar: WorkdayCalendar,
-  item: { dueDate: string | null; firstPublishedAt: string | null; publishedOnTime: boolean | null },
   today: string = shanghaiDate(),
-): Promise<DeadlineState | null> {
+): Promise<DeadlineDay> {
+  return { today, soon: await calendar.addWorkdays(today, DUE_SOON_WORKDAYS) };
+}
+
+/** Where an item stands against its due date. */
+export function deadlineState(
+  item: { dueDate: string | null; firstPublishedAt: string | null; publishedOnTime: boolean | null },
+  day: DeadlineDay,
+): DeadlineState | null {
   if (item.firstPublishedAt !== null) {
     if (item.publishedOnTime === null) return null;
     return item.publishedOnTime ? 'on_time' : 'published_late';
   }
   if (!item.dueDate) return null;
-  if (today > item.dueDate) return 'late';
-  const soon = await calendar.addWorkdays(today, DUE_SOON_WORKDAYS);
-  return item.dueDate <= soon ? 'due_soon' : 'open';
+  if (day.today > item.dueDate) return 'late';
+  return item.dueDate <= day.soon ? 'due_soon' : 'open';
 }

@@ -72,3 +72,7 @@ export function listInterpretedPolicies(db: Kysely<Database>, interpretationId: 
 export function listInterpretationsOf(db: Kysely<Database>, policyId: number) {
   return repo.listLinkedFrom(db, policyId, 'interprets');
 }
+
+export function listPolicyCandidates(db: Kysely<Database>, departmentId: number) {
+  return repo.listPolicyCandidates(db, departmentId);
+}

@@ -558,3 +558,19 @@ export async function attachmentTexts(db: Db, itemId: number): Promise<{ fileNam
     .execute();
   return rows.map((r) => ({ fileName: r.file_name, text: r.extracted_text }));
 }
+
+/** Policies of a department a 解读 may be linked to (newest first). */
+export async function listPolicyCandidates(
+  db: Db,
+  departmentId: number,
+): Promise<{ id: number; title: string }[]> {
+  return db
+    .selectFrom('items')
+    .select(['id', 'title'])
+    .where('department_id', '=', departmentId)
+    .where('category', 'in', ['policy', 'normative'])
+    .where('status', '!=', 'withdrawn')
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+}

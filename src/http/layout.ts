@@ -28,10 +28,12 @@ const PUBLIC_NAV: readonly { href: string; label: string }[] = [
 
 const CONSOLE_NAV: readonly { href: string; label: string; permission: Permission }[] = [
   { href: '/console', label: '工作台', permission: 'staff' },
+  { href: '/console/items', label: '公开目录信息', permission: 'catalogue.read' },
   { href: '/console/departments', label: '机构管理', permission: 'orgs.manage' },
   { href: '/console/leading-group', label: '领导小组', permission: 'orgs.manage' },
   { href: '/console/users', label: '用户管理', permission: 'users.manage' },
   { href: '/console/calendar', label: '工作日历', permission: 'calendar.manage' },
+  { href: '/console/topics', label: '主题分类', permission: 'topics.manage' },
   { href: '/console/audit', label: '审计日志', permission: 'audit.read' },
   { href: '/console/account', label: '我的账号', permission: 'staff' },
 ];
