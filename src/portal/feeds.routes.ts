@@ -22,6 +22,7 @@ import {
   URLSET_OPEN,
   atomFeed,
   sitemapIndex,
+  sitemapPlan,
   sitemapUrl,
 } from './feeds.xml.js';
 import { CACHE_CONTROL, sendCachedResponse } from './portal.cached-page.js';
@@ -150,22 +151,18 @@ export async function feedsRoutes(app: App): Promise<void> {
   app.get('/sitemap.xml', pub, async (_request, reply) => {
     const [items, pages] = await Promise.all([countPublicItems(db, {}), staticUrls()]);
     reply.header('Cache-Control', CACHE_CONTROL).type(XML);
-    if (items + pages.length <= SITEMAP_MAX_URLS) {
-      return reply.send(
-        Readable.from(
-          (async function* () {
-            yield URLSET_OPEN;
-            for (const p of pages) yield sitemapUrl(p);
-            yield* itemUrls(1, SITEMAP_MAX_URLS);
-            yield URLSET_CLOSE;
-          })(),
-        ),
-      );
-    }
-    const parts = Math.ceil(items / SITEMAP_MAX_URLS);
-    const locs = [`${base}/sitemaps/pages.xml`];
-    for (let n = 1; n <= parts; n++) locs.push(`${base}/sitemaps/items-${n}.xml`);
-    return reply.send(sitemapIndex(locs));
+    const plan = sitemapPlan(items, pages.length);
+    if (plan.kind === 'index') return reply.send(sitemapIndex(plan.paths.map((p) => base + p)));
+    return reply.send(
+      Readable.from(
+        (async function* () {
+          yield URLSET_OPEN;
+          for (const p of pages) yield sitemapUrl(p);
+          yield* itemUrls(1, SITEMAP_MAX_URLS);
+          yield URLSET_CLOSE;
+        })(),
+      ),
+    );
   });
 
   app.get('/sitemaps/pages.xml', pub, async (_request, reply) => {

@@ -88,6 +88,21 @@ function summaryOf(e: PublicListEntry): string {
 
 export const SITEMAP_MAX_URLS = 50_000;
 
+/**
+ * What /sitemap.xml is: one urlset when everything fits in one sitemap, else an index of the
+ * static pages' sitemap and `items-N` sitemaps of SITEMAP_MAX_URLS items each.
+ */
+export function sitemapPlan(
+  itemCount: number,
+  pageCount: number,
+  max = SITEMAP_MAX_URLS,
+): { kind: 'urlset' } | { kind: 'index'; paths: string[] } {
+  if (itemCount + pageCount <= max) return { kind: 'urlset' };
+  const paths = ['/sitemaps/pages.xml'];
+  for (let n = 1; n <= Math.ceil(itemCount / max); n++) paths.push(`/sitemaps/items-${n}.xml`);
+  return { kind: 'index', paths };
+}
+
 export function sitemapUrl(loc: string, lastmod?: string): string {
   return `<url><loc>${xmlEscape(loc)}</loc>${lastmod ? `<lastmod>${rfc3339(lastmod)}</lastmod>` : ''}</url>\n`;
 }
