@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../test/helpers/db.js';
 import type { Db } from './database.js';
+import { currentSchema } from './dialect.js';
 import { migrateDown, migrateToLatest } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -13,17 +14,27 @@ describe('migrations', () => {
   });
   afterAll(async () => db.close());
 
+  // Only this file's schema: on PostgreSQL other test files' schemas exist at the same time.
+  const tableNames = async () => {
+    const schema = await currentSchema(db.kysely);
+    const tables = await db.kysely.introspection.getTables();
+    return tables
+      .filter((t) => schema === undefined || t.schema === schema)
+      .map((t) => t.name)
+      .sort();
+  };
+
   it('run from empty, and the newest goes down and up again', async () => {
     const names = Object.keys(MIGRATIONS);
     expect(names).toEqual([...names].sort());
     expect(await migrateToLatest(db.kysely)).toEqual(names);
     expect(await migrateToLatest(db.kysely)).toEqual([]);
-    const tablesBefore = (await db.kysely.introspection.getTables()).map((t) => t.name).sort();
+    const tablesBefore = await tableNames();
     expect(tablesBefore).toContain('audit_log');
     const newest = names[names.length - 1];
     expect(await migrateDown(db.kysely)).toEqual([newest]);
     expect(await migrateToLatest(db.kysely)).toEqual([newest]);
-    const tablesAfter = (await db.kysely.introspection.getTables()).map((t) => t.name).sort();
+    const tablesAfter = await tableNames();
     expect(tablesAfter).toEqual(tablesBefore);
   });
 });
