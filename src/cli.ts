@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { runAuditCommand } from './audit/audit.cli.js';
 import { runCalendarCommand } from './calendar/calendar.cli.js';
+import { runImportCommand } from './catalogue/import.cli.js';
 import { runBackup, runRestore } from './db/backup.cli.js';
 import { runMigrate } from './db/migrate.cli.js';
 import { runSeedDemo } from './demo/demo.cli.js';
@@ -20,6 +21,7 @@ const USAGE = `用法 / usage: gongkai <command> [options]
   calendar is-workday <date>    whether a date is a working day
   calendar count <from> <to>    working days in the closed interval
   calendar import <file.json>   load a year's official calendar (same shape as holidays.json)
+  import items <file.jsonl> [--department <全称>]   import an old site's catalogue (JSON Lines)
   audit verify                  check the audit trail's hash chain
   backup <file>                 online backup of the SQLite database
   restore <file>                replace the SQLite database with a backup (server stopped)
@@ -41,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       return runUsersCommand(loadConfig(), rest);
     case 'calendar':
       return runCalendarCommand(loadConfig(), rest);
+    case 'import':
+      return runImportCommand(loadConfig(), rest);
     case 'audit':
       return runAuditCommand(loadConfig(), rest);
     case 'backup':

@@ -7,16 +7,19 @@
 import { escapeHtml } from '../http/html.js';
 import { looksLikeHtml, safeUrl, sanitiseHtml } from './body.sanitise.js';
 
+const NEEDS_ESCAPE = /[&<>"']/;
+
 function inline(text: string): string {
-  let s = escapeHtml(text);
-  s = s.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
-  s = s.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (whole, label: string, href: string) => {
-    // `href` is already escaped; safeUrl only checks its scheme.
-    const url = safeUrl(href.replace(/&amp;/g, '&'), 'href');
-    if (url === undefined) return label;
-    const rel = /^https?:/i.test(url) ? ' rel="noopener noreferrer"' : '';
-    return `<a href="${escapeHtml(url)}"${rel}>${label}</a>`;
-  });
+  let s = NEEDS_ESCAPE.test(text) ? escapeHtml(text) : text;
+  if (s.includes('**')) s = s.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
+  if (s.includes(']('))
+    s = s.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (whole, label: string, href: string) => {
+      // `href` is already escaped; safeUrl only checks its scheme.
+      const url = safeUrl(href.replace(/&amp;/g, '&'), 'href');
+      if (url === undefined) return label;
+      const rel = /^https?:/i.test(url) ? ' rel="noopener noreferrer"' : '';
+      return `<a href="${escapeHtml(url)}"${rel}>${label}</a>`;
+    });
   return s;
 }
 

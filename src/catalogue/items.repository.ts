@@ -119,9 +119,8 @@ export async function findItemForUpdate(trx: Transaction<Database>, id: number):
   return row && itemRowToItem(row);
 }
 
-export async function insertItem(trx: Db, values: ItemValues): Promise<number> {
-  const v = values;
-  const row: Insertable<ItemsTable> = {
+function insertableItem(v: ItemValues): Insertable<ItemsTable> {
+  return {
     department_id: v.departmentId,
     external_org_id: v.externalOrgId,
     index_number: v.indexNumber,
@@ -159,6 +158,10 @@ export async function insertItem(trx: Db, values: ItemValues): Promise<number> {
     created_at: v.createdAt,
     updated_at: v.updatedAt,
   };
+}
+
+export async function insertItem(trx: Db, values: ItemValues): Promise<number> {
+  const row = insertableItem(values);
   const inserted = await trx.insertInto('items').values(row).returning('id').executeTakeFirstOrThrow();
   return inserted.id;
 }
@@ -573,4 +576,70 @@ export async function listPolicyCandidates(
     .orderBy('id', 'desc')
     .limit(200)
     .execute();
+}
+
+/** Takes `count` consecutive serials at once (bulk import); returns the first. */
+export async function allocateSerials(
+  trx: Transaction<Database>,
+  departmentId: number,
+  year: number,
+  count: number,
+): Promise<number> {
+  const row = await trx
+    .insertInto('index_serials')
+    .values({ department_id: departmentId, year, last_serial: count })
+    .onConflict((oc) =>
+      oc
+        .columns(['department_id', 'year'])
+        .doUpdateSet({ last_serial: sql`index_serials.last_serial + ${count}` }),
+    )
+    .returning('last_serial')
+    .executeTakeFirstOrThrow();
+  return row.last_serial - count + 1;
+}
+
+/** Bulk insert for imports: published items with their first version and public row. */
+export async function insertPublishedItems(
+  trx: Transaction<Database>,
+  rows: { item: ItemValues; publicRow: Omit<PublicItemsTable, 'item_id'>; changeNote: string }[],
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const CHUNK = 200;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const inserted = await trx
+      .insertInto('items')
+      .values(chunk.map((r) => insertableItem(r.item)))
+      .returning(['id', 'import_key'])
+      .execute();
+    const byKey = new Map(inserted.map((r) => [r.import_key ?? '', r.id]));
+    const withIds = chunk.flatMap((r) => {
+      const id = byKey.get(r.item.importKey ?? '');
+      return id === undefined ? [] : [{ ...r, id }];
+    });
+    if (withIds.length === 0) continue;
+    await trx
+      .insertInto('item_versions')
+      .values(
+        withIds.map((r) => ({
+          item_id: r.id,
+          version: 1,
+          title: r.item.title,
+          summary: r.item.summary,
+          doc_number: r.item.docNumber,
+          body: r.item.body,
+          validity: r.item.validity,
+          change_note: r.changeNote,
+          published_at: r.publicRow.published_at,
+          published_by: null,
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('public_items')
+      .values(withIds.map((r) => ({ ...r.publicRow, item_id: r.id })))
+      .execute();
+    for (const r of withIds) ids.set(r.item.importKey ?? '', r.id);
+  }
+  return ids;
 }

@@ -1,0 +1,83 @@
+// `gongkai import items <file.jsonl> [--department <机构全称>]`: import an old site's catalogue.
+import { CliError } from '../cli/cli-error.js';
+import type { Config } from '../config.js';
+import { createDb } from '../db/database.js';
+import { deferCheckpoints } from '../db/dialect.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { loadBundledCalendar } from '../calendar/calendar.service.js';
+import { catalogueSettings } from './items.access.js';
+import { ImportSetupError, importItemsFromFile, type ImportReport } from './items.import.js';
+import { ensureDefaultTopics } from './topics.service.js';
+
+const USAGE = `用法：
+  gongkai import items <文件.jsonl> [--department <机构全称>]
+      每行一个 JSON 对象：{title, issuer, doc_number, date, body, source?, doc_type?, published_date?, index_number?, topic?}
+      发布机构与本平台机构全称一致的归入该机构；其他发布机构记为外部机构，归入 --department
+      （或 IMPORT_DEFAULT_DEPARTMENT；缺省为“…人民政府办公室”或第一个机构）。重复导入同一文件不会产生重复信息。`;
+
+function progressBar(
+  stream: NodeJS.WriteStream,
+): (p: { bytes: number; totalBytes: number; lines: number }) => void {
+  return ({ bytes, totalBytes, lines }) => {
+    const ratio = totalBytes > 0 ? Math.min(1, bytes / totalBytes) : 1;
+    const width = 30;
+    const filled = Math.round(ratio * width);
+    stream.write(
+      `\r导入中 [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}%  ${lines} 行`,
+    );
+    if (ratio >= 1) stream.write('\n');
+  };
+}
+
+export function formatImportReport(r: ImportReport): string[] {
+  const rate = r.seconds > 0 ? Math.round(r.imported / r.seconds) : 0;
+  const out = [
+    `读取 ${r.lines} 行：新导入 ${r.imported} 条，已存在未变 ${r.unchanged} 条，错误 ${r.errors.length} 行。`,
+    `用时 ${r.seconds.toFixed(2)} 秒，${rate} 条/秒。`,
+  ];
+  if (r.externalOrgs.length) {
+    out.push(`以下发布机构不是本平台的机构，已记为外部机构并归入“${r.defaultDepartment}”：`);
+    for (const o of r.externalOrgs) out.push(`  ${o.name}（${o.items} 条）`);
+  }
+  if (r.errors.length) {
+    out.push('未导入的行：');
+    for (const e of r.errors.slice(0, 200)) out.push(`  第 ${e.line} 行：${e.message}`);
+    if (r.errors.length > 200) out.push(`  …… 另有 ${r.errors.length - 200} 行`);
+  }
+  return out;
+}
+
+export async function runImportCommand(config: Config, args: string[]): Promise<number> {
+  const [what, file, ...rest] = args;
+  if (what !== 'items' || !file) throw new CliError(USAGE);
+  let department = config.importDefaultDepartment;
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '--department' && rest[i + 1] !== undefined) department = rest[++i] ?? '';
+    else throw new CliError(`无法识别的参数“${rest[i]}”。\n${USAGE}`);
+  }
+  const db = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(db.kysely);
+    await loadBundledCalendar(db.kysely);
+    await ensureDefaultTopics(db.kysely);
+    const endBulk = deferCheckpoints(db);
+    const report = await importItemsFromFile(db.kysely, file, {
+      settings: catalogueSettings(config),
+      actor: { userId: null, name: '导入（命令行）', departmentId: null },
+      defaultDepartment: department,
+      ...(process.stderr.isTTY ? { onProgress: progressBar(process.stderr) } : {}),
+    });
+    const started = performance.now();
+    endBulk();
+    report.seconds += (performance.now() - started) / 1000;
+    for (const line of formatImportReport(report)) console.log(line);
+    return report.errors.length > 0 ? 1 : 0;
+  } catch (err) {
+    if (err instanceof ImportSetupError) throw new CliError(err.message);
+    if (err instanceof Error && 'code' in err && err.code === 'ENOENT')
+      throw new CliError(`找不到文件：${file}`);
+    throw err;
+  } finally {
+    await db.close();
+  }
+}

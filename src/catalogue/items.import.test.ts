@@ -1,0 +1,239 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, makeDepartment, type TestApp } from '../../test/helpers/app.js';
+import { SYSTEM_ACTOR } from '../audit/audit.types.js';
+import { catalogueSettings } from './items.access.js';
+import { importItemsFromFile, parseImportLine } from './items.import.js';
+import { ensureDefaultTopics } from './topics.service.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gk-import-'));
+const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus/corpus.jsonl');
+
+function line(o: Record<string, unknown>): string {
+  return JSON.stringify(o);
+}
+
+describe('import items from JSON Lines', () => {
+  let t: TestApp;
+  let deptName: string;
+  let deptId: number;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await ensureDefaultTopics(t.db.kysely);
+    deptName = `黄冈市导入测试局${Date.now() % 100000}`;
+    deptId = await makeDepartment(t, deptName);
+  });
+  afterAll(async () => t.close());
+
+  const count = async (table: 'items' | 'public_items' | 'external_orgs') =>
+    Number(
+      (
+        await t.db.kysely
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('imports good lines as public items, reports bad lines with their numbers, and changes nothing on a re-run', async () => {
+    const file = join(dir, 'small.jsonl');
+    writeFileSync(
+      file,
+      [
+        line({
+          title: '关于做好防汛工作的通知',
+          issuer: deptName,
+          doc_number: '黄防办发[2020]3号',
+          date: '2020-06-01',
+          body: '各乡镇：\n请做好防汛。',
+          source: 'old-site',
+          doc_type: '国务院文件',
+          topic: '生态\\\\环境保护',
+        }),
+        '{not json',
+        line({ title: '', issuer: '国务院', doc_number: null, date: null, body: 'x' }),
+        line({
+          title: '国务院关于某事项的通知',
+          issuer: '国务院',
+          doc_number: '国发（2019）5号',
+          date: '2019-01-27',
+          published_date: '2019-02-15',
+          index_number: '000014349/2019-00007',
+          body: '正文',
+          source: 'govcn',
+        }),
+        '',
+        line({ title: '日期有误的文件', issuer: '国务院', doc_number: null, date: '2019-02-30', body: 'x' }),
+        line({
+          title: '2025年政府工作报告',
+          issuer: '国务院',
+          doc_number: null,
+          date: null,
+          body: '报告正文',
+          doc_type: '政府工作报告',
+        }),
+        line({
+          title: '成文晚于发布',
+          issuer: '国务院',
+          doc_number: null,
+          date: '2020-05-01',
+          published_date: '2020-04-01',
+          body: 'x',
+        }),
+      ].join('\n'),
+    );
+    const before = await count('items');
+    const report = await importItemsFromFile(t.db.kysely, file, {
+      settings: catalogueSettings(t.config),
+      actor: SYSTEM_ACTOR,
+      defaultDepartment: deptName,
+    });
+    expect(report.imported).toBe(3);
+    expect(report.errors).toEqual([
+      { line: 2, message: '不是有效的 JSON' },
+      { line: 3, message: '缺少名称（title）' },
+      { line: 6, message: '日期“date”应为 YYYY-MM-DD 格式的有效日期（现为“2019-02-30”）' },
+      { line: 8, message: '成文日期 2020-05-01 晚于发布日期 2020-04-01' },
+    ]);
+    expect(report.externalOrgs).toEqual([{ name: '国务院', items: 2 }]);
+    expect(await count('items')).toBe(before + 3);
+
+    const rows = await t.db.kysely
+      .selectFrom('public_items')
+      .innerJoin('items', 'items.id', 'public_items.item_id')
+      .select([
+        'public_items.title',
+        'public_items.doc_number',
+        'public_items.index_number',
+        'public_items.published_date',
+        'public_items.department_id',
+        'public_items.category',
+        'public_items.topic_id',
+        'items.external_org_id',
+        'items.status',
+        'items.current_version',
+      ])
+      .where('items.import_key', 'is not', null)
+      .orderBy('items.id')
+      .execute();
+    expect(rows.map((r) => r.title)).toEqual([
+      '关于做好防汛工作的通知',
+      '国务院关于某事项的通知',
+      '2025年政府工作报告',
+    ]);
+    expect(rows[0]!.doc_number).toBe('黄防办发〔2020〕3号');
+    expect(rows[0]!.department_id).toBe(deptId);
+    expect(rows[0]!.external_org_id).toBeNull();
+    expect(rows[0]!.published_date).toBe('2020-06-01');
+    expect(rows[0]!.index_number).toMatch(/\/2020-00001$/);
+    expect(rows[0]!.topic_id).not.toBeNull();
+    expect(rows[0]!.category).toBe('policy');
+    expect(rows[1]!.index_number).toBe('000014349/2019-00007');
+    expect(rows[1]!.doc_number).toBe('国发〔2019〕5号');
+    expect(rows[1]!.published_date).toBe('2019-02-15');
+    expect(rows[1]!.external_org_id).not.toBeNull();
+    expect(rows[2]!.category).toBe('plan');
+    expect(rows.every((r) => r.status === 'published' && r.current_version === 1)).toBe(true);
+    const versions = await t.db.kysely
+      .selectFrom('item_versions')
+      .select('change_note')
+      .where('change_note', '=', '从原网站导入')
+      .execute();
+    expect(versions).toHaveLength(3);
+
+    const again = await importItemsFromFile(t.db.kysely, file, {
+      settings: catalogueSettings(t.config),
+      actor: SYSTEM_ACTOR,
+      defaultDepartment: deptName,
+    });
+    expect(again.imported).toBe(0);
+    expect(again.unchanged).toBe(3);
+    expect(again.errors).toHaveLength(4);
+    expect(await count('items')).toBe(before + 3);
+    expect(await count('external_orgs')).toBe(1);
+    const audit = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'items_imported')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('refuses an unknown default department', async () => {
+    const file = join(dir, 'one.jsonl');
+    writeFileSync(
+      file,
+      line({ title: '某通知名称', issuer: '某机构', doc_number: null, date: null, body: 'x' }),
+    );
+    await expect(
+      importItemsFromFile(t.db.kysely, file, {
+        settings: catalogueSettings(t.config),
+        actor: SYSTEM_ACTOR,
+        defaultDepartment: '不存在的机构',
+      }),
+    ).rejects.toThrow('找不到默认机构');
+  });
+
+  it('parses the documented line format', () => {
+    const r = parseImportLine(
+      line({
+        title: ' 标题  文字 ',
+        issuer: '国务院',
+        doc_number: '国发[2019]5号',
+        date: '2019-01-27',
+        body: 'b',
+      }),
+      7,
+    );
+    expect(typeof r).toBe('object');
+    if (typeof r === 'object') {
+      expect(r.title).toBe('标题 文字');
+      expect(r.docNumber).toBe('国发〔2019〕5号');
+      expect(r.line).toBe(7);
+    }
+    expect(parseImportLine('[1,2]', 1)).toBe('应为 JSON 对象');
+    expect(parseImportLine(line({ title: 'x', body: 5 }), 1)).toBe('“body”应为字符串或 null');
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS))('import of the shared corpus', () => {
+  let t: TestApp;
+  let deptName: string;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    deptName = '黄冈市人民政府办公室';
+    await makeDepartment(t, deptName);
+  });
+  afterAll(async () => t.close());
+
+  it('imports the whole shared corpus, idempotently, and its documents are public', async () => {
+    const report = await importItemsFromFile(t.db.kysely, CORPUS, {
+      settings: catalogueSettings(t.config),
+      actor: SYSTEM_ACTOR,
+      defaultDepartment: deptName,
+    });
+    console.log(
+      `corpus import: ${report.imported} items in ${report.seconds.toFixed(2)} s (${Math.round(report.imported / report.seconds)} items/s)`,
+    );
+    expect(report.errors).toEqual([]);
+    expect(report.imported + report.unchanged).toBe(1566);
+    const found = await t.db.kysely
+      .selectFrom('public_items')
+      .select(['title', 'doc_number'])
+      .where('title', 'in', [
+        '国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见',
+        '2019年中华人民共和国国务院政府工作报告',
+      ])
+      .execute();
+    expect(found).toHaveLength(2);
+    expect(found.find((f) => f.doc_number)?.doc_number).toBe('国发〔2019〕5号');
+    const again = await importItemsFromFile(t.db.kysely, CORPUS, {
+      settings: catalogueSettings(t.config),
+      actor: SYSTEM_ACTOR,
+      defaultDepartment: deptName,
+    });
+    expect(again.imported).toBe(0);
+  }, 120_000);
+});
