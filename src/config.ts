@@ -82,9 +82,7 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
   }
 
   const logLevelRaw = (env.LOG_LEVEL?.trim() || 'info').toLowerCase();
-  const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw)
-    ? (logLevelRaw as LogLevel)
-    : 'info';
+  const logLevel = LOG_LEVELS.find((l) => l === logLevelRaw) ?? 'info';
   if (logLevel !== logLevelRaw)
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
 

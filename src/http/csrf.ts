@@ -9,6 +9,10 @@ import type { App } from './app-types.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 function sign(secret: string, key: string): string {
   return createHmac('sha256', secret).update(`csrf:${key}`).digest('base64url');
 }
@@ -37,14 +41,13 @@ export function registerCsrf(app: App): void {
     if (!UNSAFE.has(request.method) || request.url.startsWith('/api/')) return;
     const body = request.body;
     const sent =
-      (body && typeof body === 'object' && '_csrf' in body
-        ? String((body as Record<string, unknown>)._csrf)
-        : '') || String(request.headers['x-csrf-token'] ?? '');
+      (isRecord(body) && '_csrf' in body ? String(body._csrf) : '') ||
+      String(request.headers['x-csrf-token'] ?? '');
     const key = bindingKey(request);
     if (!key || !sent) throw csrfFailed();
     const expected = Buffer.from(sign(app.ctx.config.sessionSecret, key));
     const given = Buffer.from(sent);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw csrfFailed();
-    if (body && typeof body === 'object') delete (body as Record<string, unknown>)._csrf;
+    if (isRecord(body)) delete body._csrf;
   });
 }

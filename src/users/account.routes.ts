@@ -81,14 +81,21 @@ export async function accountRoutes(app: App): Promise<void> {
     return reply.redirect('/console/login', 303);
   });
 
-  app.get('/console/account', { config: { permission: 'staff' } }, async (request, reply) => {
-    const user = currentUser(request);
-    const tokens = await listApiTokens(db, user);
-    return sendConsolePage(app, request, reply, {
-      title: '我的账号',
-      body: (csrf) => accountPage(csrf, { tokens, passwordChanged: 'changed' in (request.query as object) }),
-    });
-  });
+  app.get(
+    '/console/account',
+    {
+      config: { permission: 'staff' },
+      schema: { querystring: Type.Object({ changed: Type.Optional(Type.String({ maxLength: 10 })) }) },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const tokens = await listApiTokens(db, user);
+      return sendConsolePage(app, request, reply, {
+        title: '我的账号',
+        body: (csrf) => accountPage(csrf, { tokens, passwordChanged: request.query.changed !== undefined }),
+      });
+    },
+  );
 
   app.post(
     '/console/account/password',
