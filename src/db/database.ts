@@ -16,6 +16,7 @@ import type {
   TopicsTable,
 } from '../catalogue/catalogue.table.js';
 import type { CalendarDaysTable, CalendarYearsTable } from '../calendar/calendar.table.js';
+import type { SearchDocsTable, SearchFtsTable } from '../search/search.table.js';
 import type {
   DepartmentsTable,
   GroupLiaisonsTable,
@@ -45,6 +46,9 @@ export interface Database {
   item_links: ItemLinksTable;
   attachments: AttachmentsTable;
   index_serials: IndexSerialsTable;
+  search_docs: SearchDocsTable;
+  /** SQLite only (FTS5); PostgreSQL keeps the tokens in search_docs.tokens. */
+  search_fts: SearchFtsTable;
 }
 
 /** Small key/value facts about this installation (e.g. whether the demo data set is loaded). */

@@ -1,0 +1,86 @@
+// Highlighting: finds the query's terms in the original text (through the folded text and its map
+// back to the source, so ＡＢＣ, 黄冈\n市 and 2019 written in full width are found) and writes HTML in
+// which everything is escaped except the <mark> elements this code adds.
+import { escapeHtml } from '../http/html.js';
+import { foldText, type QueryTerm } from './search.text.js';
+
+type Range = [start: number, end: number];
+
+/** Source ranges of every occurrence of every term, sorted and merged. */
+export function termRanges(source: string, terms: readonly QueryTerm[]): Range[] {
+  if (!source || terms.length === 0) return [];
+  const folded = foldText(source, true);
+  const ranges: Range[] = [];
+  for (const term of terms) {
+    if (!term.text) continue;
+    let at = folded.text.indexOf(term.text);
+    while (at >= 0) {
+      const last = at + term.text.length - 1;
+      const start = folded.start[at];
+      const end = folded.end[last];
+      if (start !== undefined && end !== undefined) ranges.push([start, end]);
+      at = folded.text.indexOf(term.text, at + term.text.length);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Range[] = [];
+  for (const r of ranges) {
+    const prev = merged[merged.length - 1];
+    if (prev && r[0] <= prev[1]) prev[1] = Math.max(prev[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/** Escaped `source[from, to)` with the ranges inside it wrapped in <mark>. */
+function markup(source: string, ranges: readonly Range[], from: number, to: number): string {
+  let out = '';
+  let at = from;
+  for (const [s, e] of ranges) {
+    if (e <= from || s >= to) continue;
+    const a = Math.max(s, from);
+    const b = Math.min(e, to);
+    out += escapeHtml(source.slice(at, a)) + '<mark>' + escapeHtml(source.slice(a, b)) + '</mark>';
+    at = b;
+  }
+  return out + escapeHtml(source.slice(at, to));
+}
+
+/** The whole text, escaped, with every occurrence of the terms marked. */
+export function highlightAll(source: string, terms: readonly QueryTerm[]): string {
+  return markup(source, termRanges(source, terms), 0, source.length);
+}
+
+/** Whether a UTF-16 index falls between the halves of a surrogate pair. */
+function insidePair(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return i > 0 && i < text.length && c >= 0xdc00 && c <= 0xdfff;
+}
+
+/**
+ * An extract of about `length` characters around the place where the most distinct terms occur
+ * close together, escaped, terms marked, with … where text was cut. Undefined when no term occurs.
+ */
+export function snippet(source: string, terms: readonly QueryTerm[], length = 120): string | undefined {
+  const text = source.replace(/\s+/g, ' ');
+  const ranges = termRanges(text, terms);
+  const first = ranges[0];
+  if (!first) return undefined;
+  let best = first[0];
+  let bestScore = 0;
+  for (const [s] of ranges.slice(0, 50)) {
+    const window = new Set<string>();
+    const folded = foldText(text.slice(s, s + length)).text;
+    for (const t of terms) if (folded.includes(t.text)) window.add(t.text);
+    if (window.size > bestScore) {
+      bestScore = window.size;
+      best = s;
+    }
+  }
+  let from = Math.max(0, best - Math.floor(length / 4));
+  let to = Math.min(text.length, from + length);
+  from = Math.max(0, Math.min(from, to - length));
+  if (insidePair(text, from)) from--;
+  if (insidePair(text, to)) to++;
+  return `${from > 0 ? '…' : ''}${markup(text, ranges, from, to).trim()}${to < text.length ? '…' : ''}`;
+}
