@@ -14,7 +14,7 @@ import * as repo from './attachments.repository.js';
 import type { AttachmentStorage } from './attachments.storage.js';
 import { ATTACHMENT_KIND_INFO, formatSize, type Attachment } from './attachments.types.js';
 import { loadReadableItem, loadWritableItem } from './items.access.js';
-import { EDITABLE_STATUSES } from './items.types.js';
+import { EDITABLE_STATUSES, type Item } from './items.types.js';
 
 export const FILE_NAME_MAX = 200;
 
@@ -25,6 +25,17 @@ export function cleanFileName(raw: string): string {
     .replace(/[\u0000-\u001f\u007f"]/g, '')
     .trim()
     .slice(0, FILE_NAME_MAX);
+}
+
+/**
+ * Why the item's attachments cannot change now, or undefined. Attachments are not versioned: on an
+ * item the public already sees, a change would reach the public before review, so it is refused.
+ */
+function attachmentsLocked(item: Item): string | undefined {
+  if (item.currentVersion > 0)
+    return '已发布信息的附件不能在修订中增删（附件会立即对公众生效）。如需更换附件，请新建信息发布后撤销本条';
+  if (!EDITABLE_STATUSES.includes(item.status)) return '只有草稿、已退回或已审核（未发布）的信息可以修改附件';
+  return undefined;
 }
 
 export async function uploadAttachment(
@@ -56,8 +67,8 @@ export async function uploadAttachment(
   const sha256 = await storage.put(file.data);
   return db.transaction().execute(async (trx): Promise<Result<number>> => {
     const item = await loadWritableItem(trx, user, itemId);
-    if (!EDITABLE_STATUSES.includes(item.status))
-      return invalid({ file: '只有草稿、已退回或已审核（未发布）的信息可以修改附件' });
+    const refused = attachmentsLocked(item);
+    if (refused) return invalid({ file: refused });
     const id = await repo.insertAttachment(trx, {
       itemId,
       sha256,
@@ -88,8 +99,8 @@ export async function removeAttachment(
     const item = await loadWritableItem(trx, user, itemId);
     const attachment = await repo.findAttachment(trx, attachmentId);
     if (!attachment || attachment.itemId !== itemId) throw notFound('附件不存在。', 'attachment_not_found');
-    if (!EDITABLE_STATUSES.includes(item.status))
-      return invalid({ file: '只有草稿、已退回或已审核（未发布）的信息可以修改附件' });
+    const refused = attachmentsLocked(item);
+    if (refused) return invalid({ file: refused });
     await repo.deleteAttachment(trx, attachmentId);
     await appendAudit(trx, actorOf(user), {
       action: 'attachment_removed',

@@ -11,7 +11,8 @@ import {
   makeUser,
   type TestApp,
 } from '../../test/helpers/app.js';
-import { makeApprovedItem, makeDraftItem } from '../../test/helpers/catalogue.js';
+import { makeApprovedItem, makeDraftItem, makePublishedItem, staffOf } from '../../test/helpers/catalogue.js';
+import { startRevision } from './items.publish.js';
 import { detectKind } from './attachments.detect.js';
 import { extractPdfText, extractText } from './attachments.extract.js';
 import { contentDisposition } from './attachments.service.js';
@@ -200,6 +201,21 @@ describe('attachments in the console and for the public', () => {
     expect(pub.headers['content-disposition']).toBe(
       `attachment; filename="__.pdf"; filename*=UTF-8''%E5%90%8D%E5%8D%95.pdf`,
     );
+  });
+
+  it('refuses attachment changes on an item the public already sees (attachments are not versioned)', async () => {
+    const item = await makePublishedItem(t, {
+      departmentId: dept,
+      title: '已发布后修订的通知',
+      body: '正文',
+    });
+    expect((await startRevision(t.db.kysely, await staffOf(t, dept, 'publisher'), item.itemId)).ok).toBe(
+      true,
+    );
+    const res = await upload(item.itemId, '新附件.docx', DOCX);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('已发布信息的附件不能在修订中增删');
+    expect(await attachmentsOf(item.itemId)).toEqual([]);
   });
 
   it('hides attachments of another department from staff', async () => {

@@ -143,8 +143,11 @@ function actions(csrf: string, v: ItemPageView): SafeHtml {
 
 function attachmentSection(csrf: string, v: ItemPageView): SafeHtml {
   const { item } = v;
+  // Attachments are not versioned: those of an item the public already sees are fixed.
   const editable =
-    v.canDraft && (item.status === 'draft' || item.status === 'returned' || item.status === 'approved');
+    v.canDraft &&
+    item.currentVersion === 0 &&
+    (item.status === 'draft' || item.status === 'returned' || item.status === 'approved');
   return html`<section>
     <h2>附件</h2>
     ${
