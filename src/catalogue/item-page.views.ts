@@ -15,7 +15,7 @@ import {
   VALIDITY_LABELS,
 } from './catalogue.types.js';
 import type { DeadlineState } from './items.deadlines.js';
-import type { LinkedItem } from './items.repository.js';
+import type { LinkedItem } from './item-links.repository.js';
 import type { Item, ItemVersion } from './items.types.js';
 import { deadlineTag } from './items.views.js';
 

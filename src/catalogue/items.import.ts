@@ -24,6 +24,7 @@ import { normaliseDocNumber } from './doc-number.js';
 import { formatIndexNumber, indexNumberPrefix, serialOfIndexNumber } from './index-number.js';
 import type { CatalogueSettings } from './items.access.js';
 import { publicationDueDate, workdayCalendar, type WorkdayCalendar } from './items.deadlines.js';
+import * as importRepo from './items-import.repository.js';
 import * as repo from './items.repository.js';
 import { TITLE_MAX } from './items.types.js';
 import { DEFAULT_SCOPE, isIsoDate } from './items.validation.js';
@@ -203,11 +204,11 @@ async function importBatch(
   const dueDates = new Map<number, string>();
   for (const r of fresh) if (r.date) dueDates.set(r.line, await publicationDueDate(ctx.calendar, r.date));
   await db.transaction().execute(async (trx) => {
-    const existing = await repo.existingImportKeys(
+    const existing = await importRepo.existingImportKeys(
       trx,
       fresh.map((r) => r.importKey),
     );
-    const taken = await repo.existingIndexNumbers(
+    const taken = await importRepo.existingIndexNumbers(
       trx,
       fresh.flatMap((r) => (r.indexNumber ? [r.indexNumber] : [])),
     );
@@ -223,7 +224,7 @@ async function importBatch(
     }
     if (todo.length === 0) return;
     const rows = await buildRows(trx, ctx, todo, dueDates);
-    const ids = await repo.insertPublishedItems(trx, rows);
+    const ids = await importRepo.insertPublishedItems(trx, rows);
     for (const id of ids.values()) await reindexPublicItem(trx, id);
     await appendAudit(trx, ctx.actor, {
       action: 'items_imported',
@@ -242,7 +243,7 @@ async function buildRows(
   ctx: ImportContext,
   records: ImportRecord[],
   dueDates: Map<number, string>,
-): Promise<Parameters<typeof repo.insertPublishedItems>[1]> {
+): Promise<Parameters<typeof importRepo.insertPublishedItems>[1]> {
   const placed = [];
   const needSerial = new Map<string, { departmentId: number; year: number; count: number; next: number }>();
   for (const r of records) {
@@ -251,7 +252,7 @@ async function buildRows(
     if (!ctx.departmentsByName.has(r.issuer) && r.issuer) {
       externalOrgId = ctx.externalOrgIds.get(r.issuer) ?? null;
       if (externalOrgId === null) {
-        externalOrgId = await repo.findOrCreateExternalOrg(trx, r.issuer, nowIso());
+        externalOrgId = await importRepo.findOrCreateExternalOrg(trx, r.issuer, nowIso());
         ctx.externalOrgIds.set(r.issuer, externalOrgId);
       }
       ctx.externalCounts.set(r.issuer, (ctx.externalCounts.get(r.issuer) ?? 0) + 1);
@@ -271,7 +272,7 @@ async function buildRows(
     placed.push({ r, department, externalOrgId, publishedDate, year, code });
   }
   for (const group of needSerial.values())
-    group.next = await repo.allocateSerials(trx, group.departmentId, group.year, group.count);
+    group.next = await importRepo.allocateSerials(trx, group.departmentId, group.year, group.count);
   const now = nowIso();
   return placed.map(({ r, department, externalOrgId, publishedDate, year, code }) => {
     let indexNumber = r.indexNumber;

@@ -8,10 +8,11 @@ import { nowIso } from '../shared/clock.js';
 import { actorOf } from '../users/users.service.js';
 import type { CurrentUser } from '../users/users.types.js';
 import { loadWritableItem } from './items.access.js';
+import * as linksRepo from './item-links.repository.js';
 import * as repo from './items.repository.js';
 import { POLICY_CATEGORIES } from './items.types.js';
 
-export type { LinkedItem } from './items.repository.js';
+export type { LinkedItem } from './item-links.repository.js';
 
 /** Links a 解读 to the policy it explains (the policy: own department, or already public). */
 export async function linkInterpretation(
@@ -32,7 +33,7 @@ export async function linkInterpretation(
     if (!policy || !visible) return invalid<true>({ policyId: '所选政策文件不存在' });
     if (!POLICY_CATEGORIES.includes(policy.category))
       return invalid<true>({ policyId: '只能关联信息类别为“政策文件”或“规范性文件”的信息' });
-    await repo.insertLink(trx, interpretationId, policyId, 'interprets', nowIso());
+    await linksRepo.insertLink(trx, interpretationId, policyId, 'interprets', nowIso());
     await appendAudit(trx, actorOf(user), {
       action: 'item_linked',
       entityType: 'item',
@@ -52,7 +53,7 @@ export async function unlinkInterpretation(
 ): Promise<Result<true>> {
   return db.transaction().execute(async (trx) => {
     const interpretation = await loadWritableItem(trx, user, interpretationId);
-    const removed = await repo.deleteLink(trx, interpretationId, policyId, 'interprets');
+    const removed = await linksRepo.deleteLink(trx, interpretationId, policyId, 'interprets');
     if (removed === 0) return invalid<true>({ policyId: '没有这一关联' });
     await appendAudit(trx, actorOf(user), {
       action: 'item_unlinked',
@@ -66,13 +67,13 @@ export async function unlinkInterpretation(
 }
 
 export function listInterpretedPolicies(db: Kysely<Database>, interpretationId: number) {
-  return repo.listLinkedTo(db, interpretationId, 'interprets');
+  return linksRepo.listLinkedTo(db, interpretationId, 'interprets');
 }
 
 export function listInterpretationsOf(db: Kysely<Database>, policyId: number) {
-  return repo.listLinkedFrom(db, policyId, 'interprets');
+  return linksRepo.listLinkedFrom(db, policyId, 'interprets');
 }
 
 export function listPolicyCandidates(db: Kysely<Database>, departmentId: number) {
-  return repo.listPolicyCandidates(db, departmentId);
+  return linksRepo.listPolicyCandidates(db, departmentId);
 }

@@ -16,6 +16,7 @@ import type { CurrentUser } from '../users/users.types.js';
 import { bodyText, renderBody } from './body.render.js';
 import { formatIndexNumber, indexNumberPrefix } from './index-number.js';
 import { loadWritableItem, type CatalogueSettings } from './items.access.js';
+import { listLinkedFrom } from './item-links.repository.js';
 import * as repo from './items.repository.js';
 import { statusLabel } from './items.service.js';
 import { POLICY_CATEGORIES, REASON_MAX, canMove, type Item } from './items.types.js';
@@ -149,7 +150,7 @@ async function companions(
 ): Promise<{ ready: Item[]; fields: FieldErrors }> {
   const fields: FieldErrors = {};
   if (!POLICY_CATEGORIES.includes(item.category)) return { ready: [], fields };
-  const linked = await repo.listLinkedFrom(trx, item.id, 'interprets');
+  const linked = await listLinkedFrom(trx, item.id, 'interprets');
   const ready: Item[] = [];
   for (const l of linked) {
     if (l.departmentId !== item.departmentId || (l.status !== 'approved' && l.status !== 'scheduled'))

@@ -4,7 +4,7 @@ import { sql, type Insertable, type Kysely, type Transaction, type Updateable } 
 import type { Database } from '../db/database.js';
 import { dialectOf } from '../db/dialect.js';
 import type { ItemRow, ItemsTable, PublicItemsTable } from './catalogue.table.js';
-import type { ItemLinkKind, ItemStatus } from './catalogue.types.js';
+import type { ItemStatus } from './catalogue.types.js';
 import {
   isDisclosureGround,
   isDisclosureKind,
@@ -119,7 +119,7 @@ export async function findItemForUpdate(trx: Transaction<Database>, id: number):
   return row && itemRowToItem(row);
 }
 
-function insertableItem(v: ItemValues): Insertable<ItemsTable> {
+export function insertableItem(v: ItemValues): Insertable<ItemsTable> {
   return {
     department_id: v.departmentId,
     external_org_id: v.externalOrgId,
@@ -390,98 +390,6 @@ export async function isPublic(db: Db, itemId: number): Promise<boolean> {
   return row !== undefined;
 }
 
-// ---- links ----
-
-export async function insertLink(
-  trx: Db,
-  from: number,
-  to: number,
-  kind: ItemLinkKind,
-  at: string,
-): Promise<void> {
-  await trx
-    .insertInto('item_links')
-    .values({ from_item_id: from, to_item_id: to, kind, created_at: at })
-    .onConflict((oc) => oc.columns(['from_item_id', 'to_item_id', 'kind']).doNothing())
-    .execute();
-}
-
-export async function deleteLink(trx: Db, from: number, to: number, kind: ItemLinkKind): Promise<number> {
-  const r = await trx
-    .deleteFrom('item_links')
-    .where('from_item_id', '=', from)
-    .where('to_item_id', '=', to)
-    .where('kind', '=', kind)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
-}
-
-export interface LinkedItem {
-  id: number;
-  departmentId: number;
-  title: string;
-  status: ItemStatus;
-  category: string;
-  currentVersion: number;
-  withdrawn: boolean;
-}
-
-const LINKED_COLUMNS = [
-  'items.id',
-  'items.department_id',
-  'items.title',
-  'items.status',
-  'items.category',
-  'items.current_version',
-  'items.withdrawn_at',
-] as const;
-
-function toLinked(r: {
-  id: number;
-  department_id: number;
-  title: string;
-  status: string;
-  category: string;
-  current_version: number;
-  withdrawn_at: string | null;
-}): LinkedItem {
-  return {
-    id: r.id,
-    departmentId: r.department_id,
-    title: r.title,
-    status: isItemStatus(r.status) ? r.status : 'draft',
-    category: r.category,
-    currentVersion: r.current_version,
-    withdrawn: r.withdrawn_at !== null,
-  };
-}
-
-/** Items this item links to (e.g. the policies a 解读 interprets). */
-export async function listLinkedTo(db: Db, fromId: number, kind: ItemLinkKind): Promise<LinkedItem[]> {
-  const rows = await db
-    .selectFrom('item_links')
-    .innerJoin('items', 'items.id', 'item_links.to_item_id')
-    .select(LINKED_COLUMNS)
-    .where('item_links.from_item_id', '=', fromId)
-    .where('item_links.kind', '=', kind)
-    .orderBy('items.id')
-    .execute();
-  return rows.map(toLinked);
-}
-
-/** Items that link to this item (e.g. the 解读 of a policy). */
-export async function listLinkedFrom(db: Db, toId: number, kind: ItemLinkKind): Promise<LinkedItem[]> {
-  const rows = await db
-    .selectFrom('item_links')
-    .innerJoin('items', 'items.id', 'item_links.from_item_id')
-    .select(LINKED_COLUMNS)
-    .where('item_links.to_item_id', '=', toId)
-    .where('item_links.kind', '=', kind)
-    .orderBy('items.id')
-    .execute();
-  return rows.map(toLinked);
-}
-
 // ---- scheduled publication ----
 
 /**
@@ -507,39 +415,6 @@ export async function claimDueItems(
   return rows.map((r) => r.id);
 }
 
-// ---- import ----
-
-export async function existingImportKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await db.selectFrom('items').select('import_key').where('import_key', 'in', keys).execute();
-  return new Set(rows.flatMap((r) => (r.import_key ? [r.import_key] : [])));
-}
-
-export async function existingIndexNumbers(db: Db, numbers: readonly string[]): Promise<Set<string>> {
-  if (numbers.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('items')
-    .select('index_number')
-    .where('index_number', 'in', numbers)
-    .execute();
-  return new Set(rows.flatMap((r) => (r.index_number ? [r.index_number] : [])));
-}
-
-export async function findOrCreateExternalOrg(trx: Db, name: string, at: string): Promise<number> {
-  const found = await trx
-    .selectFrom('external_orgs')
-    .select('id')
-    .where('name', '=', name)
-    .executeTakeFirst();
-  if (found) return found.id;
-  const row = await trx
-    .insertInto('external_orgs')
-    .values({ name, created_at: at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 // ---- attachments, as the workflow sees them ----
 
 export async function countAttachments(db: Db, itemId: number): Promise<number> {
@@ -560,86 +435,4 @@ export async function attachmentTexts(db: Db, itemId: number): Promise<{ fileNam
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ fileName: r.file_name, text: r.extracted_text }));
-}
-
-/** Policies of a department a 解读 may be linked to (newest first). */
-export async function listPolicyCandidates(
-  db: Db,
-  departmentId: number,
-): Promise<{ id: number; title: string }[]> {
-  return db
-    .selectFrom('items')
-    .select(['id', 'title'])
-    .where('department_id', '=', departmentId)
-    .where('category', 'in', ['policy', 'normative'])
-    .where('status', '!=', 'withdrawn')
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute();
-}
-
-/** Takes `count` consecutive serials at once (bulk import); returns the first. */
-export async function allocateSerials(
-  trx: Transaction<Database>,
-  departmentId: number,
-  year: number,
-  count: number,
-): Promise<number> {
-  const row = await trx
-    .insertInto('index_serials')
-    .values({ department_id: departmentId, year, last_serial: count })
-    .onConflict((oc) =>
-      oc
-        .columns(['department_id', 'year'])
-        .doUpdateSet({ last_serial: sql`index_serials.last_serial + ${count}` }),
-    )
-    .returning('last_serial')
-    .executeTakeFirstOrThrow();
-  return row.last_serial - count + 1;
-}
-
-/** Bulk insert for imports: published items with their first version and public row. */
-export async function insertPublishedItems(
-  trx: Transaction<Database>,
-  rows: { item: ItemValues; publicRow: Omit<PublicItemsTable, 'item_id'>; changeNote: string }[],
-): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  const CHUNK = 200;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const inserted = await trx
-      .insertInto('items')
-      .values(chunk.map((r) => insertableItem(r.item)))
-      .returning(['id', 'import_key'])
-      .execute();
-    const byKey = new Map(inserted.map((r) => [r.import_key ?? '', r.id]));
-    const withIds = chunk.flatMap((r) => {
-      const id = byKey.get(r.item.importKey ?? '');
-      return id === undefined ? [] : [{ ...r, id }];
-    });
-    if (withIds.length === 0) continue;
-    await trx
-      .insertInto('item_versions')
-      .values(
-        withIds.map((r) => ({
-          item_id: r.id,
-          version: 1,
-          title: r.item.title,
-          summary: r.item.summary,
-          doc_number: r.item.docNumber,
-          body: r.item.body,
-          validity: r.item.validity,
-          change_note: r.changeNote,
-          published_at: r.publicRow.published_at,
-          published_by: null,
-        })),
-      )
-      .execute();
-    await trx
-      .insertInto('public_items')
-      .values(withIds.map((r) => ({ ...r.publicRow, item_id: r.id })))
-      .execute();
-    for (const r of withIds) ids.set(r.item.importKey ?? '', r.id);
-  }
-  return ids;
 }
