@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type {
@@ -83,6 +83,32 @@ export interface DbOptions {
 // pg: return int8 (COUNT, SUM) as numbers; our counts stay far below 2^53.
 pg.types.setTypeParser(20, (v: string) => Number(v));
 
+/**
+ * better-sqlite3 behind a bounded cache of prepared statements: Kysely prepares every query anew,
+ * and preparing costs as much as running a small query. Safe because Kysely's SQLite driver runs
+ * one query at a time on its single connection (a streamed query holds it until it ends).
+ */
+export function withStatementCache(sqlite: SQLite.Database, max = 1000): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= max) {
+          const oldest = cache.keys().next();
+          if (!oldest.done) cache.delete(oldest.value);
+        }
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
+}
+
 export function createDb(options: DbOptions): Db {
   const log = options.onQuery;
   if (options.databaseUrl) {
@@ -109,7 +135,7 @@ export function createDb(options: DbOptions): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     ...(log ? { log } : {}),
   });
   return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() };
