@@ -230,15 +230,6 @@ export async function countPublicItems(db: Db, filter: PublicItemFilter): Promis
   return Number(row.n);
 }
 
-/** The latest publication or revision instant among the matching items (for Last-Modified / Atom). */
-export async function latestUpdate(db: Db, filter: PublicItemFilter): Promise<string | null> {
-  const row = await applyFilter(
-    db.selectFrom('public_items').select((eb) => eb.fn.max('updated_at').as('latest')),
-    filter,
-  ).executeTakeFirst();
-  return row?.latest ?? null;
-}
-
 /** Counts per department, topic, category and year; each facet applies the other filters only. */
 export async function facetCounts(
   db: Db,
@@ -283,6 +274,81 @@ export async function findPublicItem(db: Db, itemId: number): Promise<PublicItem
     .where('item_id', '=', itemId)
     .executeTakeFirst();
   return row && rowToItem(row);
+}
+
+/** An item with its department and topic (and the topic's parent) in one query. */
+export async function findPublicItemWithNames(
+  db: Db,
+  itemId: number,
+): Promise<
+  | {
+      item: PublicItem;
+      department: PublicDepartmentName | undefined;
+      topic: PublicTopic | undefined;
+      parentTopic: PublicTopic | undefined;
+    }
+  | undefined
+> {
+  const row = await db
+    .selectFrom('public_items as p')
+    .leftJoin('departments as d', 'd.id', 'p.department_id')
+    .leftJoin('topics as t', 't.id', 'p.topic_id')
+    .leftJoin('topics as pt', 'pt.id', 't.parent_id')
+    .selectAll('p')
+    .select([
+      'd.full_name as d_full_name',
+      'd.short_name as d_short_name',
+      'd.credit_code as d_credit_code',
+      't.parent_id as t_parent_id',
+      't.name as t_name',
+      't.slug as t_slug',
+      't.description as t_description',
+      't.is_key_area as t_is_key_area',
+      't.sort_order as t_sort_order',
+      'pt.id as pt_id',
+      'pt.name as pt_name',
+      'pt.slug as pt_slug',
+      'pt.description as pt_description',
+      'pt.is_key_area as pt_is_key_area',
+      'pt.sort_order as pt_sort_order',
+    ])
+    .where('p.item_id', '=', itemId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const department =
+    row.d_full_name === null
+      ? undefined
+      : {
+          id: row.department_id,
+          fullName: row.d_full_name,
+          shortName: row.d_short_name ?? '',
+          creditCode: row.d_credit_code,
+        };
+  const topic =
+    row.topic_id === null || row.t_name === null
+      ? undefined
+      : {
+          id: row.topic_id,
+          parentId: row.t_parent_id,
+          name: row.t_name,
+          slug: row.t_slug ?? '',
+          description: row.t_description ?? '',
+          isKeyArea: row.t_is_key_area === 1,
+          sortOrder: row.t_sort_order ?? 0,
+        };
+  const parentTopic =
+    row.pt_id === null || row.pt_name === null
+      ? undefined
+      : {
+          id: row.pt_id,
+          parentId: null,
+          name: row.pt_name,
+          slug: row.pt_slug ?? '',
+          description: row.pt_description ?? '',
+          isKeyArea: row.pt_is_key_area === 1,
+          sortOrder: row.pt_sort_order ?? 0,
+        };
+  return { item: rowToItem(row), department, topic, parentTopic };
 }
 
 export async function findPublicItemByIndexNumber(
@@ -361,57 +427,59 @@ const LINKED_COLUMNS = [
   'l.kind',
 ] as const;
 
-/**
- * Links of an item that lead to other PUBLIC items, both ways: `outgoing` are links this item
- * makes (a 解读's policy, a document it supersedes), `incoming` the links made to it.
- */
-export async function listLinks(
-  db: Db,
-  itemIds: readonly number[],
-): Promise<
-  { fromItemId: number; toItemId: number; kind: string; other: LinkedItem; direction: 'out' | 'in' }[]
-> {
+export interface ItemLink {
+  fromItemId: number;
+  toItemId: number;
+  kind: string;
+  /** The other end of the link (a public item). */
+  other: LinkedItem;
+  /** 'out': the given item makes the link (a 解读's policy); 'in': a link made to it. */
+  direction: 'out' | 'in';
+}
+
+/** Links of the given items that lead to other PUBLIC items, both ways, in one query. */
+export async function listLinks(db: Db, itemIds: readonly number[]): Promise<ItemLink[]> {
   if (itemIds.length === 0) return [];
-  const [outgoing, incoming] = await Promise.all([
-    db
-      .selectFrom('item_links as l')
-      .innerJoin('public_items as p', 'p.item_id', 'l.to_item_id')
-      .select([...LINKED_COLUMNS, 'l.from_item_id', 'l.to_item_id'])
-      .where('l.from_item_id', 'in', itemIds)
-      .orderBy('p.published_at', 'desc')
-      .execute(),
-    db
-      .selectFrom('item_links as l')
-      .innerJoin('public_items as p', 'p.item_id', 'l.from_item_id')
-      .select([...LINKED_COLUMNS, 'l.from_item_id', 'l.to_item_id'])
-      .where('l.to_item_id', 'in', itemIds)
-      .orderBy('p.published_at', 'desc')
-      .execute(),
-  ]);
-  const toLinked = (r: (typeof outgoing)[number]): LinkedItem => ({
-    itemId: r.item_id,
-    title: r.title,
-    indexNumber: r.index_number,
-    category: oneOf(ITEM_CATEGORIES, r.category) ?? 'other',
-    publishedDate: r.published_date,
-    interpretationForm: oneOf(INTERPRETATION_FORMS, r.interpretation_form),
-  });
-  return [
-    ...outgoing.map((r) => ({
-      fromItemId: r.from_item_id,
-      toItemId: r.to_item_id,
-      kind: r.kind,
-      other: toLinked(r),
-      direction: 'out' as const,
-    })),
-    ...incoming.map((r) => ({
-      fromItemId: r.from_item_id,
-      toItemId: r.to_item_id,
-      kind: r.kind,
-      other: toLinked(r),
-      direction: 'in' as const,
-    })),
-  ];
+  const rows = await db
+    .selectFrom('item_links as l')
+    .innerJoin('public_items as p', 'p.item_id', 'l.to_item_id')
+    .select([
+      ...LINKED_COLUMNS,
+      'l.from_item_id',
+      'l.to_item_id',
+      sql<string>`'out'`.as('direction'),
+      'p.published_at',
+    ])
+    .where('l.from_item_id', 'in', itemIds)
+    .unionAll(
+      db
+        .selectFrom('item_links as l')
+        .innerJoin('public_items as p', 'p.item_id', 'l.from_item_id')
+        .select([
+          ...LINKED_COLUMNS,
+          'l.from_item_id',
+          'l.to_item_id',
+          sql<string>`'in'`.as('direction'),
+          'p.published_at',
+        ])
+        .where('l.to_item_id', 'in', itemIds),
+    )
+    .orderBy('published_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    fromItemId: r.from_item_id,
+    toItemId: r.to_item_id,
+    kind: r.kind,
+    direction: r.direction === 'in' ? 'in' : 'out',
+    other: {
+      itemId: r.item_id,
+      title: r.title,
+      indexNumber: r.index_number,
+      category: oneOf(ITEM_CATEGORIES, r.category) ?? 'other',
+      publishedDate: r.published_date,
+      interpretationForm: oneOf(INTERPRETATION_FORMS, r.interpretation_form),
+    },
+  }));
 }
 
 export async function listTopics(db: Db): Promise<PublicTopic[]> {

@@ -100,25 +100,28 @@ export async function withNames(db: Db, items: readonly PublicItemSummary[]): Pr
 export interface PublicListPage {
   items: PublicListEntry[];
   total: number;
-  /** Latest publication or revision among the matching items (null when there are none). */
-  lastModified: string | null;
 }
 
-/** One numbered page of a list: rows, names and the total, in a fixed number of queries. */
+/**
+ * One numbered page of a list: rows and names in three queries, plus one to count them unless
+ * the caller already knows the total (from the facets).
+ */
 export async function listPublicPage(
   db: Db,
   filter: PublicItemFilter,
   page: { limit: number; offset: number },
+  knownTotal?: number,
 ): Promise<PublicListPage> {
-  const [rows, total, lastModified] = await Promise.all([
+  const [rows, total] = await Promise.all([
     repo.listPublicItems(db, filter, page),
-    repo.countPublicItems(db, filter),
-    repo.latestUpdate(db, filter),
+    knownTotal ?? repo.countPublicItems(db, filter),
   ]);
-  return { items: await withNames(db, rows), total, lastModified };
+  return { items: await withNames(db, rows), total };
 }
 
 export interface Facets {
+  /** How many items match the whole filter. */
+  total: number;
   departments: (FacetCount<number> & { name: string })[];
   topics: (FacetCount<number> & { name: string })[];
   categories: FacetCount<ItemCategory>[];
@@ -147,7 +150,12 @@ export async function listFacets(
     const top = parentOf.get(t.key);
     if (top !== undefined) rolled.set(top, (rolled.get(top) ?? 0) + t.count);
   }
+  const total =
+    filter.departmentId === undefined
+      ? raw.departments.reduce((n, d) => n + d.count, 0)
+      : (raw.departments.find((d) => d.key === filter.departmentId)?.count ?? 0);
   return {
+    total,
     departments: raw.departments
       .map((d) => ({ ...d, name: deptName.get(d.key) ?? '' }))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'zh-CN')),
@@ -183,38 +191,34 @@ export interface PublicItemPage {
 
 /** Everything an item's page shows; a withdrawn item gives its notice, anything else not public is missing. */
 export async function lookupPublicItem(db: Db, itemId: number): Promise<PublicItemLookup> {
-  const item = await repo.findPublicItem(db, itemId);
-  if (!item) {
+  const found = await repo.findPublicItemWithNames(db, itemId);
+  if (!found) {
     const notice = await repo.findWithdrawnNotice(db, itemId);
     return notice ? { kind: 'withdrawn', notice } : { kind: 'missing' };
   }
-  return { kind: 'found', page: await itemPage(db, item) };
-}
-
-async function itemPage(db: Db, item: PublicItem): Promise<PublicItemPage> {
-  const [departments, topics, attachments, versions, links] = await Promise.all([
-    repo.findDepartmentNames(db, [item.departmentId]),
-    item.topicId === null ? Promise.resolve([]) : repo.findTopicsByIds(db, [item.topicId]),
-    repo.listAttachments(db, item.itemId),
-    repo.listVersions(db, item.itemId, item.version),
-    repo.listLinks(db, [item.itemId]),
+  const [attachments, versions, links] = await Promise.all([
+    repo.listAttachments(db, itemId),
+    // A first version is the item itself: no query needed for its one-line history.
+    found.item.version > 1
+      ? repo.listVersions(db, itemId, found.item.version)
+      : Promise.resolve([
+          { version: 1, title: found.item.title, changeNote: '', publishedAt: found.item.publishedAt },
+        ]),
+    repo.listLinks(db, [itemId]),
   ]);
-  const topic = topics[0];
-  const parentTopic =
-    topic?.parentId != null ? (await repo.findTopicsByIds(db, [topic.parentId]))[0] : undefined;
   const pick = (kind: string, direction: 'in' | 'out') =>
     links.filter((l) => l.kind === kind && l.direction === direction).map((l) => l.other);
   return {
-    item,
-    department: departments[0],
-    topic,
-    parentTopic,
-    attachments,
-    versions,
-    interpretations: pick('interprets', 'in'),
-    policies: pick('interprets', 'out'),
-    supersedes: pick('supersedes', 'out'),
-    supersededBy: pick('supersedes', 'in'),
+    kind: 'found',
+    page: {
+      ...found,
+      attachments,
+      versions,
+      interpretations: pick('interprets', 'in'),
+      policies: pick('interprets', 'out'),
+      supersedes: pick('supersedes', 'out'),
+      supersededBy: pick('supersedes', 'in'),
+    },
   };
 }
 
@@ -260,10 +264,6 @@ export function latestPublicItems(
   limit: number,
 ): Promise<PublicItemSummary[]> {
   return repo.listPublicItems(db, filter, { limit });
-}
-
-export function latestPublicUpdate(db: Db, filter: PublicItemFilter): Promise<string | null> {
-  return repo.latestUpdate(db, filter);
 }
 
 export function countPublicItems(db: Db, filter: PublicItemFilter): Promise<number> {

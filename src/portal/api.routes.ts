@@ -6,7 +6,6 @@ import {
   decodeCursor,
   findPublicItemByIndexNumber,
   listPublicItemsByCursor,
-  listPublicTopics,
   lookupPublicItem,
   toFilter,
   withNames,
@@ -15,6 +14,7 @@ import {
   type LinkedItem,
 } from '../catalogue/public-items.service.js';
 import type { App } from '../http/app-types.js';
+import { publicTopics } from './portal.data.js';
 import { AppError, badRequest, notFound } from '../http/errors.js';
 import {
   ApiErrorSchema,
@@ -183,7 +183,7 @@ export async function apiRoutes(app: App): Promise<void> {
       schema: { tags: TAGS, summary: '主题分类（两级）', response: { 200: Type.Array(TopicSchema) } },
     },
     async (_request, reply) => {
-      const topics = await listPublicTopics(db);
+      const topics = await publicTopics(app);
       reply.header('Cache-Control', CACHE_CONTROL);
       return topics.map((t) => ({
         id: t.id,

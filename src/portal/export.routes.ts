@@ -3,12 +3,12 @@
 import { Readable } from 'node:stream';
 import {
   iteratePublicItems,
-  listPublicTopics,
   toFilter,
   type PublicItemFilter,
   type PublicListEntry,
 } from '../catalogue/public-items.service.js';
 import type { App } from '../http/app-types.js';
+import { publicTopics } from './portal.data.js';
 import { CACHE_CONTROL } from './portal.cached-page.js';
 import { categoryLabel, itemHref, validityLabel } from './portal.format.js';
 import { ExportQuerySchema, readPublicQuery } from './portal.schemas.js';
@@ -94,7 +94,7 @@ export async function exportRoutes(app: App): Promise<void> {
 
   async function filterOf(q: Parameters<typeof readPublicQuery>[0]): Promise<PublicItemFilter> {
     const query = readPublicQuery(q);
-    return toFilter(db, query, query.topicId === undefined ? [] : await listPublicTopics(db));
+    return toFilter(db, query, query.topicId === undefined ? [] : await publicTopics(app));
   }
 
   app.get('/open-data/items.csv', { config: { permission: 'public' }, schema }, async (request, reply) => {

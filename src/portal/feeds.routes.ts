@@ -5,14 +5,13 @@ import {
   countPublicItems,
   iteratePublicItems,
   latestPublicItems,
-  latestPublicUpdate,
-  listPublicTopics,
   publicItemIdAt,
   topicScope,
   withNames,
   type PublicItemFilter,
 } from '../catalogue/public-items.service.js';
 import type { App } from '../http/app-types.js';
+import { publicTopics } from './portal.data.js';
 import { notFound } from '../http/errors.js';
 import { getPublicDepartment } from '../orgs/orgs.service.js';
 import { catalogueHref, topicHref } from './gk.views.js';
@@ -55,11 +54,12 @@ export async function feedsRoutes(app: App): Promise<void> {
     filter: PublicItemFilter,
     info: { selfPath: string; htmlPath: string; title: string; subtitle: string },
   ) {
-    const [rows, updated] = await Promise.all([
-      latestPublicItems(db, filter, FEED_SIZE),
-      latestPublicUpdate(db, filter),
-    ]);
-    const entries = await withNames(db, rows);
+    const entries = await withNames(db, await latestPublicItems(db, filter, FEED_SIZE));
+    // The feed changes when one of its entries does: its time is the latest of theirs.
+    const updated = entries.reduce<string | null>(
+      (latest, e) => (latest === null || e.updatedAt > latest ? e.updatedAt : latest),
+      null,
+    );
     return {
       contentType: ATOM,
       body: atomFeed({ ...info, baseUrl: base, author: config.site.sponsor, updated }, entries),
@@ -103,7 +103,7 @@ export async function feedsRoutes(app: App): Promise<void> {
     { ...pub, schema: { params: Type.Object({ slug: Type.String({ maxLength: 100 }) }) } },
     (request, reply) =>
       sendCachedResponse(app, request, reply, async () => {
-        const topics = await listPublicTopics(db);
+        const topics = await publicTopics(app);
         const topic = topics.find((t) => t.slug === request.params.slug);
         if (!topic) throw notFound('专栏不存在。', 'topic_not_found');
         return feed(
@@ -137,7 +137,7 @@ export async function feedsRoutes(app: App): Promise<void> {
   );
 
   async function staticUrls(): Promise<string[]> {
-    const topics = await listPublicTopics(db);
+    const topics = await publicTopics(app);
     return [...STATIC_PATHS, ...topics.map((t) => topicHref(t))].map((p) => base + p);
   }
 

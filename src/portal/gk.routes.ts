@@ -4,9 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import {
   countPublicItems,
-  listFacets,
   listPublicPage,
-  listPublicTopics,
   toFilter,
   topicScope,
   topicTree,
@@ -14,6 +12,7 @@ import {
   type PublicTopic,
 } from '../catalogue/public-items.service.js';
 import type { App } from '../http/app-types.js';
+import { publicTopics, publicFacets } from './portal.data.js';
 import { notFound } from '../http/errors.js';
 import { html } from '../http/html.js';
 import { listAllDepartments, getPublicDepartment } from '../orgs/orgs.service.js';
@@ -85,9 +84,9 @@ export async function gkRoutes(app: App): Promise<void> {
 
   app.get('/xxgk', pub, (request, reply) =>
     sendCachedPublicPage(app, request, reply, async () => {
-      const topics = await listPublicTopics(db);
+      const topics = await publicTopics(app);
       const [facets, reports] = await Promise.all([
-        listFacets(db, {}, topics),
+        publicFacets(app, {}, topics),
         countPublicItems(db, annualReportFilter(topics)),
       ]);
       const keyAreas = topics.filter((t) => t.isKeyArea);
@@ -135,13 +134,11 @@ export async function gkRoutes(app: App): Promise<void> {
         return reply.redirect(pageHref(canonical, {}, q.page ? Number(q.page) : 1), 301);
       }
       return sendCachedPublicPage(app, request, reply, async () => {
-        const topics = await listPublicTopics(db);
+        const topics = await publicTopics(app);
         const filter = await toFilter(db, query, topics);
         const { page, offset } = pageOf(q.page);
-        const [list, facets] = await Promise.all([
-          listPublicPage(db, filter, { limit: PAGE_SIZE, offset }),
-          listFacets(db, filter, topics),
-        ]);
+        const facets = await publicFacets(app, filter, topics);
+        const list = await listPublicPage(db, filter, { limit: PAGE_SIZE, offset }, facets.total);
         const parts = [
           facets.departments.find((d) => d.key === query.departmentId)?.name,
           topics.find((t) => t.id === query.topicId)?.name,
@@ -182,8 +179,8 @@ export async function gkRoutes(app: App): Promise<void> {
 
   app.get('/xxgk/statutory', pub, (request, reply) =>
     sendCachedPublicPage(app, request, reply, async () => {
-      const topics = await listPublicTopics(db);
-      const facets = await listFacets(db, {}, topics);
+      const topics = await publicTopics(app);
+      const facets = await publicFacets(app, {}, topics);
       const catCount = new Map(facets.categories.map((c) => [c.key, c.count]));
       const entries = STATUTORY_KINDS.map((k) => ({
         text: k.text,
@@ -206,7 +203,7 @@ export async function gkRoutes(app: App): Promise<void> {
 
   app.get('/xxgk/annual-reports', { ...pub, schema: { querystring: PageQuery } }, (request, reply) =>
     sendCachedPublicPage(app, request, reply, async () => {
-      const filter = annualReportFilter(await listPublicTopics(db));
+      const filter = annualReportFilter(await publicTopics(app));
       const title = '政府信息公开工作年度报告';
       const table = await listSection(db, '/xxgk/annual-reports', filter, request.query.page, title);
       return {
@@ -221,7 +218,7 @@ export async function gkRoutes(app: App): Promise<void> {
   app.get('/xxgk/topics', pub, (request, reply) =>
     sendCachedPublicPage(app, request, reply, async () => ({
       title: '专题专栏',
-      body: topicsIndexPage(topicTree(await listPublicTopics(db))),
+      body: topicsIndexPage(topicTree(await publicTopics(app))),
       breadcrumbs: GK_SECTION_CRUMBS,
     })),
   );
@@ -234,7 +231,7 @@ export async function gkRoutes(app: App): Promise<void> {
     },
     (request, reply) =>
       sendCachedPublicPage(app, request, reply, async () => {
-        const topics = await listPublicTopics(db);
+        const topics = await publicTopics(app);
         const topic = topics.find((t) => t.slug === request.params.slug);
         if (!topic) throw notFound('专栏不存在。', 'topic_not_found');
         const feed = `/feeds/topics/${encodeURIComponent(topic.slug)}.atom`;

@@ -19,7 +19,15 @@ describe('bounded queries on list pages', () => {
   }
 
   beforeAll(async () => {
-    t = await buildTestApp({ RENDER_CACHE_MB: '0' }, { onQuery: () => void queries++ });
+    t = await buildTestApp(
+      { RENDER_CACHE_MB: '0' },
+      {
+        onQuery: (e) => {
+          queries++;
+          if (process.env.LOGQ) console.log(e.query.sql);
+        },
+      },
+    );
     small = await makeDepartment(t, '小机构');
     large = await makeDepartment(t, '大机构');
     // 100 items of one department, spread over 10 topics and 3 years; one item of another.
@@ -44,12 +52,14 @@ describe('bounded queries on list pages', () => {
   afterAll(async () => t.close());
 
   it('renders a list of 1 row and of 20 rows (out of 100) with the same number of queries', async () => {
+    await countQueries('/xxgk/topics'); // loads the shared topic list once
     const one = await countQueries(`/xxgk/catalogue?department=${small}`);
     const twenty = await countQueries(`/xxgk/catalogue?department=${large}`);
-    const lastPage = await countQueries(`/xxgk/catalogue?department=${large}&page=5`);
     expect(twenty).toBe(one);
-    expect(lastPage).toBe(one);
-    expect(one).toBeLessThanOrEqual(12);
+    expect(one).toBeLessThanOrEqual(10);
+    // Another page of the same list reuses its facet counts: only the rows and their names.
+    const lastPage = await countQueries(`/xxgk/catalogue?department=${large}&page=5`);
+    expect(lastPage).toBeLessThanOrEqual(3);
   });
 
   it('answers the API with 5 or 100 items in the same number of queries', async () => {

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { interpretationsOf, latestByCategory, listPublicTopics } from '../catalogue/public-items.service.js';
+import { interpretationsOf, latestByCategory } from '../catalogue/public-items.service.js';
 import type { ItemCategory } from '../catalogue/catalogue.types.js';
 import type { App } from '../http/app-types.js';
+import { publicTopics } from './portal.data.js';
 import { ELDER_COOKIE, cookieOptions } from '../http/cookies.js';
 import { listDepartmentDirectory } from '../orgs/orgs.service.js';
 import { apiRoutes } from './api.routes.js';
@@ -49,7 +50,7 @@ export async function portalRoutes(app: App): Promise<void> {
       const [groups, columns, topics] = await Promise.all([
         listDepartmentDirectory(db),
         latestByCategory(db, HOME_COLUMNS, HOME_COLUMN_SIZE),
-        listPublicTopics(db),
+        publicTopics(app),
       ]);
       const policies = (columns.get('policy') ?? []).map((i) => i.itemId);
       const interpretations = await interpretationsOf(db, policies);

@@ -137,3 +137,41 @@ export function renderCacheFor(owner: object, limits?: RenderCacheLimits): Rende
   }
   return cache;
 }
+
+interface MemoEntry<T> {
+  value: Promise<T>;
+  storedAt: number;
+  generation: number;
+}
+
+/**
+ * Data that many pages share and that changes only when the catalogue does (facet counts, the
+ * topic list): kept per process under the same generation counter and time to live as pages,
+ * so a publication, revision or withdrawal drops it too. Concurrent callers share one load.
+ */
+export class DataMemo<T> {
+  private readonly entries = new Map<string, MemoEntry<T>>();
+
+  constructor(
+    readonly maxEntries = 1000,
+    readonly ttlMs = PUBLIC_MAX_AGE_SECONDS * 1000,
+  ) {}
+
+  get(key: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit && hit.generation === generation && now - hit.storedAt <= this.ttlMs) return hit.value;
+    const entry: MemoEntry<T> = { value: load(), storedAt: now, generation };
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    // A failed load is not kept.
+    entry.value.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done) break;
+      this.entries.delete(oldest.value);
+    }
+    return entry.value;
+  }
+}
