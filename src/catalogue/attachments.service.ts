@@ -14,6 +14,7 @@ import * as repo from './attachments.repository.js';
 import type { AttachmentStorage } from './attachments.storage.js';
 import { ATTACHMENT_KIND_INFO, formatSize, type Attachment } from './attachments.types.js';
 import { loadReadableItem, loadWritableItem } from './items.access.js';
+import * as itemsRepo from './items.repository.js';
 import { EDITABLE_STATUSES, type Item } from './items.types.js';
 
 export const FILE_NAME_MAX = 200;
@@ -69,6 +70,8 @@ export async function uploadAttachment(
     const item = await loadWritableItem(trx, user, itemId);
     const refused = attachmentsLocked(item);
     if (refused) return invalid({ file: refused });
+    // A confirmation that the item may carry personal data covered only what it saw then.
+    if (item.piiConfirmReason) await itemsRepo.updateItem(trx, itemId, { piiConfirmReason: '' });
     const id = await repo.insertAttachment(trx, {
       itemId,
       sha256,

@@ -258,7 +258,7 @@ export function itemPage(csrf: string, v: ItemPageView): SafeHtml {
       ${row('公开属性', DISCLOSURE_LABELS[item.disclosure] + (item.disclosureGround ? `：${DISCLOSURE_GROUND_LABELS[item.disclosureGround]}；${item.disclosureReason}` : ''))}
       ${row('公开范围', item.scope)} ${row('有效性', item.validity ? VALIDITY_LABELS[item.validity] : '')}
       ${item.interpretationForm ? row('解读形式', INTERPRETATION_FORM_LABELS[item.interpretationForm]) : ''}
-      ${row('公开时限', html`${deadlineTag(v.deadline, item.dueDate)}${item.dueDate ? html` <small>（成文日期后 20 个工作日：${item.dueDate}）</small>` : ''}`)}
+      ${row('公开时限', html`${deadlineTag(v.deadline, null)}${item.dueDate ? html` <small>（${item.signedDate ? '成文日期' : '起草日期'}后 20 个工作日：${item.dueDate}）</small>` : ''}`)}
       ${row('当前公开版本', item.currentVersion > 0 ? `第 ${item.currentVersion} 版` : '尚未发布')}
       ${item.reviewComment && item.status !== 'returned' ? row('审核意见', item.reviewComment) : ''}
       ${item.withdrawnAt ? row('撤销', `${formatShanghaiDateTime(item.withdrawnAt)}：${item.withdrawReason}`) : ''}
