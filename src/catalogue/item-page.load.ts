@@ -28,6 +28,7 @@ export const ITEM_NOTICES: Record<string, string> = {
   linked: '已关联。',
   unlinked: '已取消关联。',
   uploaded: '附件已上传。',
+  masked: '已将身份证号码、手机号码打码。已审核的信息打码后须重新提交审核。',
   removed: '附件已删除。',
 };
 

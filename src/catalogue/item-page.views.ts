@@ -105,6 +105,8 @@ function actions(csrf: string, v: ItemPageView): SafeHtml {
           </form>`,
     );
   }
+  if (v.canDraft && editable && e.piiConfirmReason)
+    parts.push(post('mask-pii', '自动打码正文中的身份证号码和手机号码', '', 'button secondary'));
   if (v.canDraft && item.status === 'approved') {
     parts.push(
       html`<form

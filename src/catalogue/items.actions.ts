@@ -10,7 +10,7 @@ import { sendItemPage } from './item-page.load.js';
 import { catalogueSettings } from './items.access.js';
 import { linkInterpretation, unlinkInterpretation } from './items.links.js';
 import { cancelSchedule, publishItem, startRevision, withdrawItem } from './items.publish.js';
-import { submitItem } from './items.service.js';
+import { maskItemPersonalData, submitItem } from './items.service.js';
 
 const S = (max = 1000) => Type.Optional(Type.String({ maxLength: max }));
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -59,6 +59,11 @@ export async function itemActionRoutes(app: App): Promise<void> {
   app.post('/console/items/:id/submit', opts(Empty), async (request, reply) => {
     const id = request.params.id;
     return done(app, request, reply, id, await submitItem(db, currentUser(request), id), 'submitted');
+  });
+
+  app.post('/console/items/:id/mask-pii', opts(Empty), async (request, reply) => {
+    const id = request.params.id;
+    return done(app, request, reply, id, await maskItemPersonalData(db, currentUser(request), id), 'masked');
   });
 
   app.post(

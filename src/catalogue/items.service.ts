@@ -14,6 +14,7 @@ import { publicationDueDate, workdayCalendar } from './items.deadlines.js';
 import * as repo from './items.repository.js';
 import { EDITABLE_STATUSES, ITEM_INPUT_LABELS, canMove, type Item, type ItemInput } from './items.types.js';
 import { validateItemInput, type ValidItem } from './items.validation.js';
+import { maskPersonalData } from './pii.js';
 import { listTopics } from './topics.service.js';
 
 export { loadReadableItem as getItemForUser };
@@ -268,4 +269,44 @@ export function listDepartmentItems(
 
 export function listItemVersions(db: Kysely<Database>, itemId: number) {
   return repo.listVersions(db, itemId);
+}
+
+/**
+ * Masks the 居民身份证 and mobile numbers in the title, summary and body (身份证: keep 6 + 4
+ * characters; 手机: keep 3 + 4). Like any edit, it takes an approved item back to draft.
+ */
+export async function maskItemPersonalData(
+  db: Kysely<Database>,
+  user: CurrentUser,
+  id: number,
+): Promise<Result<true>> {
+  return db.transaction().execute(async (trx): Promise<Result<true>> => {
+    const item = await loadWritableItem(trx, user, id);
+    if (!EDITABLE_STATUSES.includes(item.status))
+      return invalid({}, `当前状态（${statusLabel(item)}）不能修改。`);
+    const masked = {
+      title: maskPersonalData(item.title),
+      summary: maskPersonalData(item.summary),
+      body: maskPersonalData(item.body),
+    };
+    if (masked.title === item.title && masked.summary === item.summary && masked.body === item.body)
+      return invalid(
+        {},
+        '名称、内容概述和正文中没有发现身份证号码或手机号码。附件中的个人信息须在附件中处理后重新上传。',
+      );
+    await repo.updateItem(trx, id, {
+      ...masked,
+      status: item.status === 'approved' ? 'draft' : item.status,
+      reviewerId: item.status === 'approved' ? null : item.reviewerId,
+      updatedAt: nowIso(),
+    });
+    await appendAudit(trx, actorOf(user), {
+      action: 'item_pii_masked',
+      entityType: 'item',
+      entityId: id,
+      summary: { title: masked.title, ...(item.status === 'approved' ? { unapproved: true } : {}) },
+      departmentId: item.departmentId,
+    });
+    return ok(true);
+  });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, buildTestApp, makeDepartment, makeUser, type TestApp } from '../../test/helpers/app.js';
-import { makeDraftItem } from '../../test/helpers/catalogue.js';
+import { makeApprovedItem, makeDraftItem } from '../../test/helpers/catalogue.js';
 import { loadBundledCalendar } from '../calendar/calendar.service.js';
 
 const FORM = {
@@ -151,6 +151,27 @@ describe('the catalogue workflow through the console, with its permission walls'
       'item_approved',
       'item_published',
     ]);
+  });
+
+  it('blocks publication on personal data and offers to mask it, which needs a new review', async () => {
+    const item = await makeApprovedItem(t, {
+      departmentId: dept,
+      authorId: publisherId,
+      title: '困难群众救助名单',
+      body: '李四，11010519491231002X，电话 139-1234-5678。',
+    });
+    const url = `/console/items/${item.itemId}`;
+    const blocked = await publisher.post(`${url}/publish`, { mode: 'now' }, { csrfFrom: url });
+    expect(blocked.statusCode).toBe(400);
+    expect(blocked.body).toContain('发现疑似个人信息');
+    expect(blocked.body).toContain(`action="${url}/mask-pii"`);
+    expect((await publisher.post(`${url}/mask-pii`, {}, { csrfFrom: url })).statusCode).toBe(303);
+    const row = await t.db.kysely
+      .selectFrom('items')
+      .select(['body', 'status'])
+      .where('id', '=', item.itemId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ body: '李四，110105********002X，电话 139****5678。', status: 'draft' });
   });
 
   it('refuses a reviewer approving their own draft (four eyes)', async () => {
