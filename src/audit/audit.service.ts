@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { lockResource } from '../db/dialect.js';
+import { getSetting, putSetting } from '../db/settings.repository.js';
 import { nowIso } from '../shared/clock.js';
 import { auditHash } from './audit.hash.js';
 import * as repo from './audit.repository.js';
@@ -13,6 +14,8 @@ import {
   type AuditFilter,
   type AuditVerifyResult,
 } from './audit.types.js';
+
+const HEAD_SETTING = 'audit_head';
 
 /** Appends one entry; must run inside the transaction that makes the change it records. */
 export async function appendAudit(
@@ -34,7 +37,27 @@ export async function appendAudit(
     prevHash: last ? last.hash : GENESIS_HASH,
   };
   const id = await repo.insertEntry(trx, entry);
-  await repo.setEntryHash(trx, id, auditHash({ ...entry, id }));
+  const hash = auditHash({ ...entry, id });
+  await repo.setEntryHash(trx, id, hash);
+  // The head of the chain, kept apart from the log, so that deleting its newest entries shows too.
+  await putSetting(trx, HEAD_SETTING, `${id}:${hash}`, entry.at);
+}
+
+function checkHead(
+  head: string | undefined,
+  lastId: number,
+  lastHash: string,
+  count: number,
+): AuditVerifyResult {
+  if (head === undefined) return { ok: true, entries: count };
+  const [headId, headHash] = head.split(':');
+  if (Number(headId) === lastId && headHash === lastHash) return { ok: true, entries: count };
+  return {
+    ok: false,
+    entries: count,
+    brokenAt: Number(headId),
+    reason: `审计日志的最新记录应为第 ${String(headId)} 条，实际最后一条为第 ${lastId} 条（末尾的记录被删除或修改）`,
+  };
 }
 
 /** Walks the whole chain; reports the first entry whose hash or link does not hold. */
@@ -44,7 +67,7 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerif
   let count = 0;
   for (;;) {
     const page = await repo.listEntriesAfter(db, afterId, 1000);
-    if (page.length === 0) return { ok: true, entries: count };
+    if (page.length === 0) return checkHead(await getSetting(db, HEAD_SETTING), afterId, prevHash, count);
     for (const e of page) {
       count++;
       if (e.prevHash !== prevHash) {

@@ -264,6 +264,21 @@ describe('tampering with the audit log is detected', () => {
     expect((await verifyAuditChain(t.db.kysely)).ok).toBe(true);
   });
 
+  it('reports deleted newest entries against the recorded head of the chain', async () => {
+    const last = ids[ids.length - 1]!;
+    const row = await t.db.kysely
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '=', last)
+      .executeTakeFirstOrThrow();
+    await t.db.kysely.deleteFrom('audit_log').where('id', '=', last).execute();
+    const result = await verifyAuditChain(t.db.kysely);
+    expect(result).toMatchObject({ ok: false, brokenAt: last });
+    expect(result.ok ? '' : result.reason).toContain('末尾的记录被删除或修改');
+    await t.db.kysely.insertInto('audit_log').values(row).execute();
+    expect((await verifyAuditChain(t.db.kysely)).ok).toBe(true);
+  });
+
   it('reports a deleted middle entry at the entry after it', async () => {
     await t.db.kysely.deleteFrom('audit_log').where('id', '=', ids[2]!).execute();
     const result = await verifyAuditChain(t.db.kysely);

@@ -9,6 +9,14 @@ import { createApiToken, createUser, findUserIdByUsername, getUser } from './use
 
 import { ROLES } from './roles.js';
 
+const FIELD_LABELS: Record<string, string> = {
+  username: '用户名',
+  displayName: '姓名（--name）',
+  departmentId: '所属单位（--department）',
+  roles: '角色（--role）',
+  password: '密码（--password）',
+};
+
 export async function runUsersCommand(config: Config, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const db = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -46,7 +54,7 @@ export async function runUsersCommand(config: Config, args: string[]): Promise<n
       if (!result.ok)
         throw new CliError(
           Object.entries(result.fields)
-            .map(([k, v]) => `${k}: ${v}`)
+            .map(([k, v]) => `${FIELD_LABELS[k] ?? k}：${v}`)
             .join('\n'),
         );
       console.log(`已创建用户 ${username}（ID ${result.value}，${dep.fullName}）`);
