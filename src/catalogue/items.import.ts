@@ -271,7 +271,9 @@ async function buildRows(
     }
     placed.push({ r, department, externalOrgId, publishedDate, year, code });
   }
-  for (const group of needSerial.values())
+  // In a fixed order, so two imports never wait on each other's serial rows.
+  const groups = [...needSerial.values()].sort((x, y) => x.departmentId - y.departmentId || x.year - y.year);
+  for (const group of groups)
     group.next = await importRepo.allocateSerials(trx, group.departmentId, group.year, group.count);
   const now = nowIso();
   return placed.map(({ r, department, externalOrgId, publishedDate, year, code }) => {

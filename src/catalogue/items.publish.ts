@@ -208,8 +208,12 @@ export async function publishItem(
     if (Object.keys(fields).length)
       return invalid<{ indexNumber: string | null; companions: number }>(fields);
     const actor = actorOf(user);
-    if (hits.length > 0 && reason) {
-      for (const g of group) await repo.updateItem(trx, g.id, { piiConfirmReason: reason });
+    const confirmed = hits.length > 0 && reason !== '';
+    if (confirmed) for (const g of group) await repo.updateItem(trx, g.id, { piiConfirmReason: reason });
+    // Audited after the publication itself: every publishing transaction takes the 索引号 serial
+    // row before the audit lock, so two of them never wait on each other in opposite orders.
+    const auditConfirmation = async () => {
+      if (!confirmed) return;
       await appendAudit(trx, actor, {
         action: 'item_pii_confirmed',
         entityType: 'item',
@@ -217,7 +221,7 @@ export async function publishItem(
         summary: { title: item.title, reason, found: hits.map((h) => `${h.where} ${h.masked}`) },
         departmentId: item.departmentId,
       });
-    }
+    };
     if (scheduledAt) {
       for (const g of group) {
         await repo.updateItem(trx, g.id, { status: 'scheduled', scheduledAt, updatedAt: now });
@@ -229,6 +233,7 @@ export async function publishItem(
           departmentId: g.departmentId,
         });
       }
+      await auditConfirmation();
       return ok({ indexNumber: item.indexNumber, companions: ready.length });
     }
     const ctx: PublicationContext = { actor, publishedBy: user.id, at: now, date };
@@ -239,6 +244,7 @@ export async function publishItem(
       ctx,
     );
     for (const g of ready) await publishInTransaction(trx, settings, g, ctx);
+    await auditConfirmation();
     return ok({ indexNumber: published.indexNumber, companions: ready.length });
   });
   if (result.ok && !scheduledAt) invalidatePublicCache();
@@ -277,23 +283,31 @@ export async function publishDueItems(
 ): Promise<number> {
   const at = typeof now === 'string' ? now : now.toISOString();
   let published = 0;
+  // One item per transaction: a transaction that held one department's 索引号 serial and the
+  // audit lock must not go on to wait for another department's serial.
   for (;;) {
     const count = await db.transaction().execute(async (trx) => {
-      const ids = await repo.claimDueItems(trx, at, 50);
-      for (const id of ids) {
-        const item = await repo.findItem(trx, id);
-        if (!item || item.status !== 'scheduled' || !item.scheduledAt) continue;
-        await publishInTransaction(trx, settings, item, {
-          actor: SYSTEM_ACTOR,
-          publishedBy: null,
-          at: item.scheduledAt,
-          date: shanghaiDate(new Date(item.scheduledAt)),
-        });
-      }
-      return ids.length;
+      const [id] = await repo.claimDueItems(trx, at, 1);
+      if (id === undefined) return -1;
+      const item = await repo.findItem(trx, id);
+      if (!item || item.status !== 'scheduled' || !item.scheduledAt) return 0;
+      const ctx: PublicationContext = {
+        actor: SYSTEM_ACTOR,
+        publishedBy: null,
+        at: item.scheduledAt,
+        date: shanghaiDate(new Date(item.scheduledAt)),
+      };
+      await publishInTransaction(trx, settings, item, ctx);
+      // A policy's 解读 scheduled with it (same department) goes out in the same transaction.
+      const { ready } = await companions(trx, item);
+      const due = ready.filter(
+        (g) => g.status === 'scheduled' && g.scheduledAt !== null && g.scheduledAt <= at,
+      );
+      for (const g of due) await publishInTransaction(trx, settings, g, ctx);
+      return 1 + due.length;
     });
+    if (count < 0) break;
     published += count;
-    if (count < 50) break;
   }
   if (published > 0) invalidatePublicCache();
   return published;

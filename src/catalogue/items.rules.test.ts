@@ -249,6 +249,30 @@ describe('publication rules', () => {
       expect(form.interpretation_form).toBe('graphic');
     });
 
+    it('schedules the policy with its approved 解读 and publishes both when due', async () => {
+      const policy = await makeApprovedItem(t, {
+        departmentId: dept,
+        title: '关于乡村振兴的实施意见',
+        category: 'policy',
+        needsInterpretation: true,
+      });
+      const interp = await makeApprovedItem(t, {
+        departmentId: dept,
+        title: '乡村振兴实施意见问答',
+        category: 'interpretation',
+        interpretationForm: 'qa',
+      });
+      const publisher = await staffOf(t, dept, 'publisher');
+      expect((await linkInterpretation(t.db.kysely, publisher, interp.itemId, policy.itemId)).ok).toBe(true);
+      const at = '2031-03-01T00:00:00.000Z';
+      const r = await publishItem(t.db.kysely, settings, publisher, policy.itemId, { scheduledAt: at });
+      expect(r.ok && r.value.companions).toBe(1);
+      expect(await status(interp.itemId)).toBe('scheduled');
+      expect(await publishDueItems(t.db.kysely, settings, '2031-03-01T00:00:10.000Z')).toBe(2);
+      expect(await isPublic(policy.itemId)).toBe(true);
+      expect(await isPublic(interp.itemId)).toBe(true);
+    });
+
     it('publishes alone with a recorded exemption reason', async () => {
       const policy = await makeApprovedItem(t, {
         departmentId: dept,
