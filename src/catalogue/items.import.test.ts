@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makeDepartment, type TestApp } from '../../test/helpers/app.js';
 import { SYSTEM_ACTOR } from '../audit/audit.types.js';
+import { searchPublic } from '../search/search.service.js';
 import { catalogueSettings } from './items.access.js';
 import { importItemsFromFile, parseImportLine } from './items.import.js';
 import { ensureDefaultTopics } from './topics.service.js';
@@ -229,6 +230,14 @@ describe.skipIf(!existsSync(CORPUS))('import of the shared corpus', () => {
       .execute();
     expect(found).toHaveLength(2);
     expect(found.find((f) => f.doc_number)?.doc_number).toBe('国发〔2019〕5号');
+    // Findable: by words of its title, and by its 文号 written with other brackets.
+    const search = (q: string) => searchPublic(t.db.kysely, { q, sort: 'relevance', page: 1, pageSize: 5 });
+    expect((await search('双随机、一公开')).hits.map((h) => h.title)).toContain(
+      '国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见',
+    );
+    expect((await search('国发[2019]5号')).hits[0]?.title).toBe(
+      '国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见',
+    );
     const again = await importItemsFromFile(t.db.kysely, CORPUS, {
       settings: catalogueSettings(t.config),
       actor: SYSTEM_ACTOR,
