@@ -16,6 +16,12 @@ import type {
   TopicsTable,
 } from '../catalogue/catalogue.table.js';
 import type { CalendarDaysTable, CalendarYearsTable } from '../calendar/calendar.table.js';
+import type {
+  RequestEventsTable,
+  RequestReviewsTable,
+  RequestSettingsTable,
+  RequestsTable,
+} from '../requests/requests.table.js';
 import type { SearchDocsTable, SearchFtsTable } from '../search/search.table.js';
 import type {
   DepartmentsTable,
@@ -49,6 +55,10 @@ export interface Database {
   search_docs: SearchDocsTable;
   /** SQLite only (FTS5); PostgreSQL keeps the tokens in search_docs.tokens. */
   search_fts: SearchFtsTable;
+  requests: RequestsTable;
+  request_events: RequestEventsTable;
+  request_reviews: RequestReviewsTable;
+  request_settings: RequestSettingsTable;
 }
 
 /** Small key/value facts about this installation (e.g. whether the demo data set is loaded). */

@@ -29,16 +29,20 @@ export const PERMISSIONS = [
   /** read the items of every department */
   'catalogue.read_all',
   'topics.manage',
+  /** see the FOI requests (依申请公开) of one's own department (all departments with requests.read_all) */
+  'requests.read',
+  /** handle the requests of one's own department: register, clock events, decide, reply */
+  'requests.handle',
+  /** read the requests and statistics of every department */
+  'requests.read_all',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
-
-const STAFF_ONLY: readonly Permission[] = ['staff'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   publisher: ['staff', 'catalogue.read', 'catalogue.draft'],
   reviewer: ['staff', 'catalogue.read', 'catalogue.review'],
-  request_officer: STAFF_ONLY,
-  supervisor: ['staff', 'audit.read', 'catalogue.read', 'catalogue.read_all'],
+  request_officer: ['staff', 'requests.read', 'requests.handle'],
+  supervisor: ['staff', 'audit.read', 'catalogue.read', 'catalogue.read_all', 'requests.read', 'requests.read_all'],
   admin: ['staff', 'orgs.manage', 'users.manage', 'calendar.manage', 'audit.read', 'topics.manage'],
 };
 
