@@ -62,6 +62,14 @@ describe('public catalogue pages in a browser', () => {
     });
     if (!published.ok) throw new Error(JSON.stringify(published));
     policyId = policy.itemId;
+    const reports = await makeTopic(t, '政府信息公开工作年度报告');
+    await makePublishedItem(t, {
+      departmentId: dept,
+      title: '2023年政府信息公开工作年度报告',
+      body: '一、总体情况',
+      category: 'other',
+      topicId: reports,
+    });
     const gone = await makePublishedItem(t, { departmentId: dept, title: '已撤销的公示', body: '正文' });
     await withdraw(t, gone.itemId, dept, '公示期已满');
     withdrawnId = gone.itemId;
@@ -111,7 +119,7 @@ describe('public catalogue pages in a browser', () => {
       .getByRole('link', { name: '政府信息公开' })
       .click();
     await page.getByRole('link', { name: '政府信息公开目录' }).first().click();
-    await page.getByLabel('发布机构').selectOption({ label: '黄冈市就业服务测试中心（27）' });
+    await page.getByLabel('发布机构').selectOption({ label: '黄冈市就业服务测试中心（28）' });
     await page.getByLabel('信息类别').selectOption({ value: 'notice' });
     await page.getByRole('button', { name: '筛选' }).click();
     expect(new URL(page.url()).search).toBe(`?department=${dept}&category=notice`);

@@ -4,7 +4,6 @@
 // whole page (never one per row).
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/database.js';
-import { likePattern } from '../db/dialect.js';
 import type { PublicItemRow, TopicRow } from './catalogue.table.js';
 import {
   INTERPRETATION_FORMS,
@@ -102,8 +101,6 @@ export interface PublicItemFilter {
   topicIds?: readonly number[] | undefined;
   category?: ItemCategory | undefined;
   year?: number | undefined;
-  /** Items whose title contains this text (e.g. 年度报告); LIKE wildcards in it are escaped. */
-  titleContains?: string | undefined;
 }
 
 export interface ListCursor {
@@ -193,7 +190,6 @@ function applyFilter<O>(q: PublicItemsQuery<O>, f: PublicItemFilter, except?: ke
   }
   if (f.category !== undefined && except !== 'category') q = q.where('category', '=', f.category);
   if (f.year !== undefined && except !== 'year') q = q.where('year', '=', f.year);
-  if (f.titleContains) q = q.where(sql<boolean>`title LIKE ${likePattern(f.titleContains)} ESCAPE '\\'`);
   return q;
 }
 

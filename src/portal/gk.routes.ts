@@ -1,7 +1,5 @@
 // The 政府信息公开 section: index, 公开指南, 公开目录, 法定主动公开内容, 年度报告, 专题专栏, 开放数据.
 import { Type } from '@sinclair/typebox';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
 import {
   countPublicItems,
   listPublicPage,
@@ -12,7 +10,7 @@ import {
   type PublicTopic,
 } from '../catalogue/public-items.service.js';
 import type { App } from '../http/app-types.js';
-import { publicTopics, publicFacets } from './portal.data.js';
+import { publicCount, publicFacets, publicTopics } from './portal.data.js';
 import { notFound } from '../http/errors.js';
 import { html } from '../http/html.js';
 import { listAllDepartments, getPublicDepartment } from '../orgs/orgs.service.js';
@@ -43,11 +41,12 @@ const PageQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** 年度报告: the topic named for them when there is one, else items whose title says 年度报告. */
-export function annualReportFilter(topics: readonly PublicTopic[]): PublicItemFilter {
-  const topic =
-    topics.find((t) => t.slug === 'annual-reports') ?? topics.find((t) => t.name.includes('年度报告'));
-  return topic ? { topicIds: topicScope(topics, topic.id) } : { titleContains: '年度报告' };
+/**
+ * 年度报告: the items of the topic for 政府信息公开工作年度报告 (slug `annual-reports`, or a topic
+ * whose name says 年度报告). Without such a topic there is no such column (and no link to it).
+ */
+export function annualReportTopic(topics: readonly PublicTopic[]): PublicTopic | undefined {
+  return topics.find((t) => t.slug === 'annual-reports') ?? topics.find((t) => t.name.includes('年度报告'));
 }
 
 function pageOf(raw: string | undefined): { page: number; offset: number } {
@@ -60,14 +59,15 @@ function feedLink(href: string, title: string) {
 }
 
 async function listSection(
-  db: Kysely<Database>,
+  app: App,
   path: string,
   filter: PublicItemFilter,
   rawPage: string | undefined,
   caption: string,
 ) {
   const { page, offset } = pageOf(rawPage);
-  const list = await listPublicPage(db, filter, { limit: PAGE_SIZE, offset });
+  const total = await publicCount(app, filter);
+  const list = await listPublicPage(app.ctx.db.kysely, filter, { limit: PAGE_SIZE, offset }, total);
   return itemTable({
     items: list.items,
     total: list.total,
@@ -85,12 +85,13 @@ export async function gkRoutes(app: App): Promise<void> {
   app.get('/xxgk', pub, (request, reply) =>
     sendCachedPublicPage(app, request, reply, async () => {
       const topics = await publicTopics(app);
-      const [facets, reports] = await Promise.all([
-        publicFacets(app, {}, topics),
-        countPublicItems(db, annualReportFilter(topics)),
-      ]);
+      const facets = await publicFacets(app, {}, topics);
       const keyAreas = topics.filter((t) => t.isKeyArea);
-      return { title: GK_TITLE, body: gkIndexPage(facets, keyAreas, reports > 0), breadcrumbs: GK_CRUMBS };
+      return {
+        title: GK_TITLE,
+        body: gkIndexPage(facets, keyAreas, annualReportTopic(topics) !== undefined),
+        breadcrumbs: GK_CRUMBS,
+      };
     }),
   );
 
@@ -203,9 +204,12 @@ export async function gkRoutes(app: App): Promise<void> {
 
   app.get('/xxgk/annual-reports', { ...pub, schema: { querystring: PageQuery } }, (request, reply) =>
     sendCachedPublicPage(app, request, reply, async () => {
-      const filter = annualReportFilter(await publicTopics(app));
+      const topics = await publicTopics(app);
+      const topic = annualReportTopic(topics);
+      if (!topic) throw notFound('本站尚未设置年度报告栏目。', 'column_not_found');
+      const filter = { topicIds: topicScope(topics, topic.id) };
       const title = '政府信息公开工作年度报告';
-      const table = await listSection(db, '/xxgk/annual-reports', filter, request.query.page, title);
+      const table = await listSection(app, '/xxgk/annual-reports', filter, request.query.page, title);
       return {
         title,
         breadcrumbs: GK_SECTION_CRUMBS,
@@ -236,7 +240,7 @@ export async function gkRoutes(app: App): Promise<void> {
         if (!topic) throw notFound('专栏不存在。', 'topic_not_found');
         const feed = `/feeds/topics/${encodeURIComponent(topic.slug)}.atom`;
         const table = await listSection(
-          db,
+          app,
           topicHref(topic),
           { topicIds: topicScope(topics, topic.id) },
           request.query.page,

@@ -3,6 +3,7 @@
 // like rendered pages), so a list page whose render is not cached still does not count the whole
 // catalogue again for its filter options.
 import {
+  countPublicItems,
   listFacets,
   listPublicTopics,
   type Facets,
@@ -15,6 +16,7 @@ import { DataMemo } from './render-cache.js';
 interface Memos {
   topics: DataMemo<PublicTopic[]>;
   facets: DataMemo<Facets>;
+  counts: DataMemo<number>;
 }
 
 const memos = new WeakMap<object, Memos>();
@@ -22,7 +24,11 @@ const memos = new WeakMap<object, Memos>();
 function memosOf(app: App): Memos {
   let m = memos.get(app.ctx.db);
   if (!m) {
-    m = { topics: new DataMemo<PublicTopic[]>(1), facets: new DataMemo<Facets>(2000) };
+    m = {
+      topics: new DataMemo<PublicTopic[]>(1),
+      facets: new DataMemo<Facets>(2000),
+      counts: new DataMemo<number>(2000),
+    };
     memos.set(app.ctx.db, m);
   }
   return m;
@@ -40,4 +46,9 @@ export function publicFacets(
   topics: readonly PublicTopic[],
 ): Promise<Facets> {
   return memosOf(app).facets.get(JSON.stringify(filter), () => listFacets(app.ctx.db.kysely, filter, topics));
+}
+
+/** How many items match a filter (a title search counts by scanning, so it is worth keeping). */
+export function publicCount(app: App, filter: PublicItemFilter): Promise<number> {
+  return memosOf(app).counts.get(JSON.stringify(filter), () => countPublicItems(app.ctx.db.kysely, filter));
 }

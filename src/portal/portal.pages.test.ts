@@ -319,6 +319,20 @@ describe('public catalogue pages', () => {
     expect(column.body).toContain(`href="/feeds/topics/${child.slug}.atom"`);
     expect((await t.app.inject('/xxgk/topics/no-such-topic')).statusCode).toBe(404);
 
+    // 年度报告 is a column only once its topic exists.
+    expect((await t.app.inject('/xxgk/annual-reports')).statusCode).toBe(404);
+    const reports = await makeTopic(t, '政府信息公开工作年度报告');
+    await makePublishedItem(t, {
+      departmentId: deptA,
+      title: '黄冈市教育局2023年政府信息公开工作年度报告',
+      body: '一、总体情况',
+      topicId: reports,
+    });
+    const annual = await t.app.inject('/xxgk/annual-reports');
+    expect(annual.statusCode).toBe(200);
+    expect(listedTitles(annual.body)).toEqual(['黄冈市教育局2023年政府信息公开工作年度报告']);
+    expect((await t.app.inject('/xxgk')).body).toContain('href="/xxgk/annual-reports"');
+
     const home = await t.app.inject('/');
     expect(home.body).toContain(`href="/xxgk/topics/${child.slug}"`);
     expect(home.body).toContain('data-testid="column-policy"');
