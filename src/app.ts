@@ -19,6 +19,7 @@ import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { opsRoutes } from './ops/ops.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { portalRoutes } from './portal/portal.routes.js';
+import { requestsRoutes } from './requests/requests.routes.js';
 import { registerOpenApi } from './portal/portal.openapi.js';
 import { accountRoutes } from './users/account.routes.js';
 import { usersRoutes } from './users/users.routes.js';
@@ -63,6 +64,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(usersRoutes);
   await app.register(auditRoutes);
   await app.register(catalogueRoutes);
+  await app.register(requestsRoutes);
 
   return app;
 }
