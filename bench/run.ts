@@ -3,6 +3,7 @@
 // (a database is created for the run and dropped after). BENCH_SECONDS sets each run's length.
 import { formatTable, measure, type HttpFigures } from './http.js';
 import { startBenchServer } from './server.js';
+import { runPagesBenches } from './pages.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
@@ -42,4 +43,5 @@ else
   out.push(
     '(PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to include it)',
   );
+out.push(await runPagesBenches(process.env.BENCH_DATABASE_URL));
 console.log(out.join('\n\n'));
