@@ -4,6 +4,7 @@
 import { formatTable, measure, type HttpFigures } from './http.js';
 import { startBenchServer } from './server.js';
 import { runPagesBenches } from './pages.js';
+import { runRequestsBenches } from './requests.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
@@ -44,4 +45,5 @@ else
     '(PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to include it)',
   );
 out.push(await runPagesBenches(process.env.BENCH_DATABASE_URL));
+out.push(await runRequestsBenches(process.env.BENCH_DATABASE_URL));
 console.log(out.join('\n\n'));

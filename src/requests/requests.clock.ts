@@ -80,18 +80,44 @@ export interface ClockState {
   moves: ClockMove[];
 }
 
+/** What the clock needs of the calendar (a Calendar, or a memo over one). */
+export type WorkdayCalendar = Pick<Calendar, 'addWorkdays' | 'countWorkdays'>;
+
+/**
+ * A memo over a calendar for computing many clocks at once (a dashboard of hundreds of open
+ * requests shares most receipt dates and deadlines).
+ */
+export function memoCalendar(cal: Calendar): WorkdayCalendar {
+  const adds = new Map<string, ReturnType<Calendar['addWorkdays']>>();
+  const counts = new Map<string, ReturnType<Calendar['countWorkdays']>>();
+  return {
+    addWorkdays(from: string, n: number) {
+      const key = `${from}|${n}`;
+      let v = adds.get(key);
+      if (!v) adds.set(key, (v = cal.addWorkdays(from, n)));
+      return v;
+    },
+    countWorkdays(from: string, to: string) {
+      const key = `${from}|${to}`;
+      let v = counts.get(key);
+      if (!v) counts.set(key, (v = cal.countWorkdays(from, to)));
+      return v;
+    },
+  };
+}
+
 export function regimeOf(receivedDate: string): Regime {
   return receivedDate < REGIME_2019_FROM ? '2008' : '2019';
 }
 
 /** Working days strictly after `from` up to and including `to` (0 when to <= from). */
-export function workdaysAfter(cal: Calendar, from: string, to: string): number {
+export function workdaysAfter(cal: WorkdayCalendar, from: string, to: string): number {
   if (to <= from) return 0;
   return cal.countWorkdays(addDays(from, 1), to).workdays;
 }
 
 /** Working days left until the deadline (0 = due today; negative = overdue by that many). */
-export function workdaysLeft(cal: Calendar, today: string, deadline: string): number {
+export function workdaysLeft(cal: WorkdayCalendar, today: string, deadline: string): number {
   if (today <= deadline) return workdaysAfter(cal, today, deadline);
   return -Math.max(1, workdaysAfter(cal, deadline, today));
 }
@@ -103,7 +129,7 @@ function byDate(events: readonly ClockEventInput[]): ClockEventInput[] {
     .map((x) => x.e);
 }
 
-export function computeClock(cal: Calendar, input: ClockInput): ClockState {
+export function computeClock(cal: WorkdayCalendar, input: ClockInput): ClockState {
   const { receivedDate, today } = input;
   const regime = receivedDate ? regimeOf(receivedDate) : '2019';
   const rules = REGIME_RULES[regime];

@@ -14,7 +14,7 @@ import { addMinutes, nowIso, shanghaiDate } from '../shared/clock.js';
 import { hasPermission } from '../users/roles.js';
 import { actorOf } from '../users/users.service.js';
 import type { CurrentUser } from '../users/users.types.js';
-import { computeClock, type ClockState } from './requests.clock.js';
+import { computeClock, memoCalendar, type ClockState } from './requests.clock.js';
 import * as repo from './requests.repository.js';
 import {
   CHANNELS,
@@ -319,10 +319,11 @@ export async function listOpenRequests(
     rows.map((r) => r.id),
   );
   const today = shanghaiDate();
+  const memo = memoCalendar(cal);
   const list = rows.map((r) => ({
     ...r,
     departmentName: names.get(r.departmentId) ?? '',
-    clock: computeClock(cal, {
+    clock: computeClock(memo, {
       receivedDate: r.receivedDate,
       events: (events.get(r.id) ?? []).map((e) => ({
         kind: e.kind,
