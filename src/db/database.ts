@@ -30,6 +30,20 @@ import type {
   GroupTextsTable,
 } from '../orgs/orgs.table.js';
 import type { ApiTokensTable, SessionsTable, UserRolesTable, UsersTable } from '../users/users.table.js';
+import type {
+  ListEntriesTable,
+  ListFeedbackTable,
+  ListsTable,
+  ListTypesTable,
+  ListVersionsTable,
+} from '../lists/lists.table.js';
+import type { CreditRecordsTable } from '../credit/credit.table.js';
+import type {
+  InspDrawsTable,
+  InspEntitiesTable,
+  InspInspectorsTable,
+  InspResultsTable,
+} from '../inspections/inspections.table.js';
 
 export interface Database {
   departments: DepartmentsTable;
@@ -59,6 +73,16 @@ export interface Database {
   request_events: RequestEventsTable;
   request_reviews: RequestReviewsTable;
   request_settings: RequestSettingsTable;
+  list_types: ListTypesTable;
+  lists: ListsTable;
+  list_entries: ListEntriesTable;
+  list_versions: ListVersionsTable;
+  list_feedback: ListFeedbackTable;
+  credit_records: CreditRecordsTable;
+  insp_entities: InspEntitiesTable;
+  insp_inspectors: InspInspectorsTable;
+  insp_draws: InspDrawsTable;
+  insp_results: InspResultsTable;
 }
 
 /** Small key/value facts about this installation (e.g. whether the demo data set is loaded). */

@@ -25,12 +25,14 @@ const PUBLIC_NAV: readonly { href: string; label: string }[] = [
   { href: '/leading-group', label: '政务公开领导小组' },
   { href: '/calendar', label: '期限计算器' },
   { href: '/ysq', label: '依申请公开' },
+  { href: '/lists', label: '清单' },
 ];
 
 const CONSOLE_NAV: readonly { href: string; label: string; permission: Permission }[] = [
   { href: '/console', label: '工作台', permission: 'staff' },
   { href: '/console/items', label: '公开目录信息', permission: 'catalogue.read' },
   { href: '/console/requests', label: '依申请公开', permission: 'requests.read' },
+  { href: '/console/lists', label: '清单', permission: 'lists.manage' },
   { href: '/console/departments', label: '机构管理', permission: 'orgs.manage' },
   { href: '/console/leading-group', label: '领导小组', permission: 'orgs.manage' },
   { href: '/console/users', label: '用户管理', permission: 'users.manage' },

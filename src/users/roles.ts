@@ -35,15 +35,33 @@ export const PERMISSIONS = [
   'requests.handle',
   /** read the requests and statistics of every department */
   'requests.read_all',
+  /** edit the 清单 of one's own department (entries, imports) and answer their feedback */
+  'lists.manage',
+  /** add and edit list types (schemas) */
+  'lists.types',
+  /** enter, import, repair and revoke the 双公示 records of one's own department */
+  'credit.manage',
+  /** manage the 名录库, draws and results (双随机一公开) of one's own department */
+  'inspections.manage',
+  /** see late 双公示 counts and inspection coverage of every department */
+  'oversight.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  publisher: ['staff', 'catalogue.read', 'catalogue.draft'],
-  reviewer: ['staff', 'catalogue.read', 'catalogue.review'],
+  publisher: ['staff', 'catalogue.read', 'catalogue.draft', 'lists.manage', 'credit.manage', 'inspections.manage'],
+  reviewer: ['staff', 'catalogue.read', 'catalogue.review', 'lists.manage', 'credit.manage', 'inspections.manage'],
   request_officer: ['staff', 'requests.read', 'requests.handle'],
-  supervisor: ['staff', 'audit.read', 'catalogue.read', 'catalogue.read_all', 'requests.read', 'requests.read_all'],
-  admin: ['staff', 'orgs.manage', 'users.manage', 'calendar.manage', 'audit.read', 'topics.manage'],
+  supervisor: [
+    'staff',
+    'audit.read',
+    'catalogue.read',
+    'catalogue.read_all',
+    'requests.read',
+    'requests.read_all',
+    'oversight.read',
+  ],
+  admin: ['staff', 'orgs.manage', 'users.manage', 'calendar.manage', 'audit.read', 'topics.manage', 'lists.types'],
 };
 
 export function isRole(value: string): value is Role {

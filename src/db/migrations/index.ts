@@ -4,10 +4,14 @@ import * as foundation from './2026-11-29T2200_foundation.js';
 import * as catalogue from './2026-11-29T2300_catalogue.js';
 import * as search from './2026-11-29T2330_search.js';
 import * as requests from './2026-11-30T0000_requests.js';
+import * as listsCreditInspections from './2026-11-30T0100_lists_credit_inspections.js';
+import * as searchVersions from './2026-11-30T0200_search_versions.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T2200_foundation': foundation,
   '2026-11-29T2300_catalogue': catalogue,
   '2026-11-29T2330_search': search,
   '2026-11-30T0000_requests': requests,
+  '2026-11-30T0100_lists_credit_inspections': listsCreditInspections,
+  '2026-11-30T0200_search_versions': searchVersions,
 };

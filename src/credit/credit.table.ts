@@ -1,0 +1,30 @@
+// Kysely table interfaces of the 双公示 (credit) domain.
+import type { Generated } from 'kysely';
+
+/** A 行政许可 or 行政处罚 record: every standard field in fields_json, the searched ones as columns. */
+export interface CreditRecordsTable {
+  id: Generated<number>;
+  kind: string;
+  department_id: number;
+  /** JSON object: XK_* / CF_* code → value, as entered (ID numbers unmasked; never sent to the public). */
+  fields_json: string;
+  party_name: string;
+  party_category: string;
+  credit_code: string;
+  doc_number: string;
+  category: string;
+  decision_date: string;
+  /** Penalties: minor / general / serious ('' for licences). */
+  severity: string;
+  /** Penalties: last day of the 公示期 (null: not shown at all, or licences without an end). */
+  publish_until: string | null;
+  published_date: string;
+  /** 决定日期 + 7 working days. */
+  due_date: string;
+  late: number;
+  status: string;
+  status_reason: string;
+  status_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
