@@ -9,15 +9,8 @@ import { listAllDepartments } from '../orgs/orgs.service.js';
 import { shanghaiDate } from '../shared/clock.js';
 import { hasPermission } from '../users/roles.js';
 import type { CurrentUser } from '../users/users.types.js';
-import {
-  ACTIONS,
-  convertToProactive,
-  getReviewBody,
-  performAction,
-  setReviewBody,
-  type Action,
-  type ActionInput,
-} from './requests.actions.js';
+import { ACTIONS, performAction, type Action, type ActionInput } from './requests.actions.js';
+import { convertToProactive, getReviewBody, setReviewBody } from './requests.settings.js';
 import { registerPage, requestDetailPage, requestListPage, settingsPage } from './requests.console.views.js';
 import { ActionBody, IdParams, RegisterBody } from './requests.schemas.js';
 import {
