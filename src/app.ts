@@ -20,6 +20,7 @@ import { opsRoutes } from './ops/ops.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { portalRoutes } from './portal/portal.routes.js';
 import { requestsRoutes } from './requests/requests.routes.js';
+import { searchRoutes } from './search/search.routes.js';
 import { listsRoutes } from './lists/lists.routes.js';
 import { registerOpenApi } from './portal/portal.openapi.js';
 import { accountRoutes } from './users/account.routes.js';
@@ -66,6 +67,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(auditRoutes);
   await app.register(catalogueRoutes);
   await app.register(requestsRoutes);
+  await app.register(searchRoutes);
   await app.register(listsRoutes);
 
   return app;

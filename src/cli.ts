@@ -5,6 +5,7 @@ import { runCalendarCommand } from './calendar/calendar.cli.js';
 import { runImportCommand } from './catalogue/import.cli.js';
 import { runBackup, runRestore } from './db/backup.cli.js';
 import { runMigrate } from './db/migrate.cli.js';
+import { runSearchCommand } from './search/search.cli.js';
 import { runSeedDemo } from './demo/demo.cli.js';
 import { closeOnSignals, startServer } from './server.js';
 import { runUsersCommand } from './users/users.cli.js';
@@ -22,6 +23,7 @@ const USAGE = `用法 / usage: gongkai <command> [options]
   calendar count <from> <to>    working days in the closed interval
   calendar import <file.json>   load a year's official calendar (same shape as holidays.json)
   import items <file.jsonl> [--department <全称>]   import an old site's catalogue (JSON Lines)
+  search reindex                rebuild the full-text search index from the public catalogue
   audit verify                  check the audit trail's hash chain
   backup <file>                 online backup of the SQLite database
   restore <file>                replace the SQLite database with a backup (server stopped)
@@ -45,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
       return runCalendarCommand(loadConfig(), rest);
     case 'import':
       return runImportCommand(loadConfig(), rest);
+    case 'search':
+      return runSearchCommand(loadConfig(), rest);
     case 'audit':
       return runAuditCommand(loadConfig(), rest);
     case 'backup':

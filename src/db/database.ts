@@ -22,7 +22,7 @@ import type {
   RequestSettingsTable,
   RequestsTable,
 } from '../requests/requests.table.js';
-import type { SearchDocsTable, SearchFtsTable } from '../search/search.table.js';
+import type { SearchDocsTable, SearchFtsTable, SearchMetaTable } from '../search/search.table.js';
 import type {
   DepartmentsTable,
   GroupLiaisonsTable,
@@ -69,6 +69,7 @@ export interface Database {
   search_docs: SearchDocsTable;
   /** SQLite only (FTS5); PostgreSQL keeps the tokens in search_docs.tokens. */
   search_fts: SearchFtsTable;
+  search_meta: SearchMetaTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
   request_reviews: RequestReviewsTable;

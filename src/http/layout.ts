@@ -26,6 +26,7 @@ const PUBLIC_NAV: readonly { href: string; label: string }[] = [
   { href: '/calendar', label: '期限计算器' },
   { href: '/ysq', label: '依申请公开' },
   { href: '/lists', label: '清单' },
+  { href: '/search', label: '搜索' },
 ];
 
 const CONSOLE_NAV: readonly { href: string; label: string; permission: Permission }[] = [

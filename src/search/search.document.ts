@@ -1,20 +1,10 @@
 // What the index stores for one public item, and the tokens a query needs: pure functions shared
 // by indexing and searching so that both always agree.
 import { foldText, htmlToText, indexTokens, type QueryTerm } from './search.text.js';
-import { SLOTS_PER_DAY, type IndexRow, type IndexSource, type TokenMatch } from './search.types.js';
+import { SLOTS_PER_DAY, type IndexRow, type IndexSource } from './search.types.js';
 
 /** Marks a token that comes from the title (§政府): a title match is a match of these. */
 export const TITLE_MARK = '§';
-/** Marks filter tokens (¤d12 department, ¤t3 topic, ¤cpolicy category, ¤y2024 year). */
-const FILTER_MARK = '¤';
-
-export const filterToken = {
-  department: (id: number) => `${FILTER_MARK}d${id}`,
-  topic: (id: number) => `${FILTER_MARK}t${id}`,
-  category: (c: string) => `${FILTER_MARK}c${c}`,
-  year: (y: number) => `${FILTER_MARK}y${y}`,
-};
-
 /** Days since 1900-01-01 of a 'YYYY-MM-DD' date (UTC arithmetic: the same under any TZ). */
 export function dayNumber(date: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
@@ -44,17 +34,11 @@ export function searchableParts(s: IndexSource): string[] {
   ];
 }
 
-/** The index row of a public item (tokens: content + marked title + filter tokens). */
-export function indexRowOf(s: IndexSource, sortKey: number, indexedAt: string): IndexRow {
+/** The index row of a public item (tokens: content + marked title). */
+export function indexRowOf(s: IndexSource, sortKey: number, indexedAt: string, version: number): IndexRow {
   const parts = searchableParts(s);
   const tokens = indexTokens(parts);
   for (const t of indexTokens([s.title])) tokens.push(TITLE_MARK + t);
-  tokens.push(
-    filterToken.department(s.departmentId),
-    filterToken.category(s.category),
-    filterToken.year(s.year),
-  );
-  if (s.topicId !== null) tokens.push(filterToken.topic(s.topicId));
   return {
     itemId: s.itemId,
     sortKey,
@@ -67,46 +51,30 @@ export function indexRowOf(s: IndexSource, sortKey: number, indexedAt: string): 
     contentFolded: parts.map((p) => foldText(p).text).join(PART_SEPARATOR),
     tokens,
     indexedAt,
+    version,
   };
 }
 
-export interface SearchFilters {
-  departmentId?: number | undefined;
-  /** The topic and its sub-topics. */
-  topicIds?: readonly number[] | undefined;
-  category?: string | undefined;
-  year?: number | undefined;
+/** A token a document must have; `prefix`: or a longer token that starts with it. */
+export interface TokenSpec {
+  token: string;
+  prefix: boolean;
 }
 
-export type FilterName = 'department' | 'topic' | 'category' | 'year';
-
-/** The filter tokens of a search, leaving one filter out (facet counts apply the other filters). */
-function filterMatch(f: SearchFilters, without?: FilterName): Pick<TokenMatch, 'all' | 'anyOf'> {
-  const all: string[] = [];
-  const anyOf: string[][] = [];
-  if (f.departmentId !== undefined && without !== 'department')
-    all.push(filterToken.department(f.departmentId));
-  if (f.category !== undefined && without !== 'category') all.push(filterToken.category(f.category));
-  if (f.year !== undefined && without !== 'year') all.push(filterToken.year(f.year));
-  if (f.topicIds?.length && without !== 'topic') anyOf.push(f.topicIds.map(filterToken.topic));
-  return { all, anyOf };
+/** The tokens every document containing all the terms has. */
+export function contentTokens(terms: readonly QueryTerm[]): TokenSpec[] {
+  const seen = new Set<string>();
+  const out: TokenSpec[] = [];
+  for (const t of terms)
+    for (const token of t.tokens)
+      if (!seen.has(token)) {
+        seen.add(token);
+        out.push({ token, prefix: t.prefix });
+      }
+  return out;
 }
 
-/** Documents that have every token of every term (and pass the filters). */
-export function contentMatch(
-  terms: readonly QueryTerm[],
-  f: SearchFilters,
-  without?: FilterName,
-): TokenMatch {
-  const filters = filterMatch(f, without);
-  return { all: [...new Set(terms.flatMap((t) => t.tokens)), ...filters.all], anyOf: filters.anyOf };
-}
-
-/** Documents whose title has every token of every term. */
-export function titleMatch(terms: readonly QueryTerm[], f: SearchFilters): TokenMatch {
-  const filters = filterMatch(f);
-  return {
-    all: [...new Set(terms.flatMap((t) => t.tokens.map((x) => TITLE_MARK + x))), ...filters.all],
-    anyOf: filters.anyOf,
-  };
+/** The tokens every document whose title contains all the terms has. */
+export function titleTokens(terms: readonly QueryTerm[]): TokenSpec[] {
+  return contentTokens(terms).map((t) => ({ ...t, token: TITLE_MARK + t.token }));
 }

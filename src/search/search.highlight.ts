@@ -57,30 +57,44 @@ function insidePair(text: string, i: number): boolean {
   return i > 0 && i < text.length && c >= 0xdc00 && c <= 0xdfff;
 }
 
+/** Where the extract should start: the first place where the most distinct terms occur close together. */
+function anchorOf(text: string, terms: readonly QueryTerm[], length: number): number | undefined {
+  // Fast path: the terms as typed, found in the raw text (most Chinese text needs no folding).
+  const raw = terms.flatMap((t) => {
+    const at = text.indexOf(t.text);
+    return at >= 0 ? [at] : [];
+  });
+  const starts = raw.length ? raw : termRanges(text, terms).map((r) => r[0]);
+  if (starts.length === 0) return undefined;
+  let best = starts[0] ?? 0;
+  let bestScore = 0;
+  for (const s of starts.slice(0, 20)) {
+    const folded = foldText(text.slice(s, s + length)).text;
+    const score = terms.filter((t) => folded.includes(t.text)).length;
+    if (score > bestScore || (score === bestScore && s < best)) {
+      bestScore = score;
+      best = s;
+    }
+  }
+  return best;
+}
+
 /**
  * An extract of about `length` characters around the place where the most distinct terms occur
  * close together, escaped, terms marked, with … where text was cut. Undefined when no term occurs.
  */
 export function snippet(source: string, terms: readonly QueryTerm[], length = 120): string | undefined {
+  if (!source) return undefined;
   const text = source.replace(/\s+/g, ' ');
-  const ranges = termRanges(text, terms);
-  const first = ranges[0];
-  if (!first) return undefined;
-  let best = first[0];
-  let bestScore = 0;
-  for (const [s] of ranges.slice(0, 50)) {
-    const window = new Set<string>();
-    const folded = foldText(text.slice(s, s + length)).text;
-    for (const t of terms) if (folded.includes(t.text)) window.add(t.text);
-    if (window.size > bestScore) {
-      bestScore = window.size;
-      best = s;
-    }
-  }
-  let from = Math.max(0, best - Math.floor(length / 4));
+  const anchor = anchorOf(text, terms, length);
+  if (anchor === undefined) return undefined;
+  let from = Math.max(0, anchor - Math.floor(length / 4));
   let to = Math.min(text.length, from + length);
   from = Math.max(0, Math.min(from, to - length));
   if (insidePair(text, from)) from--;
   if (insidePair(text, to)) to++;
-  return `${from > 0 ? '…' : ''}${markup(text, ranges, from, to).trim()}${to < text.length ? '…' : ''}`;
+  // Highlight within the extract only (a term cut at its edge is left unmarked).
+  const window = text.slice(from, to);
+  const body = markup(window, termRanges(window, terms), 0, window.length).trim();
+  return `${from > 0 ? '…' : ''}${body}${to < text.length ? '…' : ''}`;
 }

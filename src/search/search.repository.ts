@@ -1,18 +1,18 @@
 // The search index's queries: the only place with SQL for search. SQLite keeps the tokens in the
 // FTS5 table search_fts (rowid = sort_key); PostgreSQL keeps them in search_docs.tokens (tsvector,
-// GIN). Both answer the same TokenMatch: an AND of tokens, OR-groups (topic and its sub-topics)
-// and an optional NOT (the body tier excludes title matches). Reads public_items and attachments
-// (the public projection, per the catalogue contract) to build documents.
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+// GIN). Both answer the same question — which documents have all of these tokens — with the same
+// result: their sort keys. Reads public_items and attachments (the public projection, per the
+// catalogue contract) to build documents.
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { dialectOf, lockResource } from '../db/dialect.js';
+import type { TokenSpec } from './search.document.js';
 import {
   SLOTS_PER_DAY,
-  type FacetDimension,
+  type DocAttributes,
   type HitRow,
   type IndexRow,
   type IndexSource,
-  type TokenMatch,
   type Verify,
 } from './search.types.js';
 
@@ -89,50 +89,81 @@ export async function listPublicItemIds(db: Db, afterId: number, limit: number):
 
 // --- Writing the index -------------------------------------------------------------------------
 
-/** The item's current sort key and date, if it is indexed. */
+/** The current sort keys and dates of those of these items that are indexed. */
 export async function findIndexed(
   trx: Transaction<Database>,
-  itemId: number,
-): Promise<{ sortKey: number; publishedDate: string } | undefined> {
-  const row = await trx
+  itemIds: readonly number[],
+): Promise<Map<number, { sortKey: number; publishedDate: string }>> {
+  const out = new Map<number, { sortKey: number; publishedDate: string }>();
+  if (itemIds.length === 0) return out;
+  const rows = await trx
     .selectFrom('search_docs')
-    .select(['sort_key', 'published_date'])
-    .where('item_id', '=', itemId)
-    .executeTakeFirst();
-  return row ? { sortKey: Number(row.sort_key), publishedDate: row.published_date } : undefined;
+    .select(['item_id', 'sort_key', 'published_date'])
+    .where('item_id', 'in', itemIds)
+    .execute();
+  for (const r of rows) out.set(r.item_id, { sortKey: Number(r.sort_key), publishedDate: r.published_date });
+  return out;
 }
 
 /**
- * A free sort key for a document of day `day`: the next slot of that day, or — when a day has
- * more than SLOTS_PER_DAY documents — the first free key after it. PostgreSQL serialises the
- * allocation with a transaction lock so that two publications never take the same key.
+ * Serialises sort-key allocation: PostgreSQL takes a transaction lock so that two publications
+ * never take the same key (SQLite runs one write transaction at a time anyway).
  */
-export async function allocateSortKey(trx: Transaction<Database>, day: number): Promise<number> {
+export async function lockSortKeys(trx: Transaction<Database>): Promise<void> {
   await lockResource(trx, 'search_docs.sort_key');
-  const base = day * SLOTS_PER_DAY;
-  const last = base + SLOTS_PER_DAY - 1;
-  const row = await trx
-    .selectFrom('search_docs')
-    .select((eb) => eb.fn.max('sort_key').as('k'))
-    .where('sort_key', '>=', base)
-    .where('sort_key', '<=', last)
-    .executeTakeFirst();
-  const max = row?.k === null || row?.k === undefined ? undefined : Number(row.k);
-  if (max === undefined) return base;
-  if (max < last) return max + 1;
-  const gap = await sql<{ k: number }>`
-    SELECT min(a.sort_key) + 1 AS k FROM search_docs a
-    WHERE a.sort_key >= ${last}
-      AND NOT EXISTS (SELECT 1 FROM search_docs b WHERE b.sort_key = a.sort_key + 1)`.execute(trx);
-  return Number(gap.rows[0]?.k ?? last + 1);
 }
 
-export async function upsertIndexRow(
+/** The largest sort key in use on each of these days (days without documents are absent). */
+export async function lastKeysOfDays(
   trx: Transaction<Database>,
-  row: IndexRow,
-  previousKey: number | undefined,
+  days: readonly number[],
+): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (days.length === 0) return out;
+  const values = sql.join(
+    days.map(
+      (d) =>
+        sql`(CAST(${d} AS integer), CAST(${d * SLOTS_PER_DAY} AS bigint), CAST(${(d + 1) * SLOTS_PER_DAY} AS bigint))`,
+    ),
+  );
+  const r = await sql<{ day: number; k: number }>`
+    WITH days (day, first_key, next_day) AS (VALUES ${values})
+    SELECT days.day AS day, max(s.sort_key) AS k FROM days
+    JOIN search_docs s ON s.sort_key >= days.first_key AND s.sort_key < days.next_day
+    GROUP BY days.day`.execute(trx);
+  for (const row of r.rows) out.set(Number(row.day), Number(row.k));
+  return out;
+}
+
+/** For a day whose slots are all taken: the first free key after its last slot. */
+export async function firstFreeKeyAfter(trx: Transaction<Database>, key: number): Promise<number> {
+  const r = await sql<{ k: number | null }>`
+    SELECT min(a.sort_key) + 1 AS k FROM search_docs a
+    WHERE a.sort_key >= ${key}
+      AND NOT EXISTS (SELECT 1 FROM search_docs b WHERE b.sort_key = a.sort_key + 1)`.execute(trx);
+  const k = r.rows[0]?.k;
+  return k === null || k === undefined ? key : Number(k);
+}
+
+/** Takes the next index version (call after lockSortKeys, so versions commit in order). */
+export async function nextVersion(trx: Transaction<Database>): Promise<number> {
+  const row = await trx
+    .updateTable('search_meta')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', 1)
+    .returning('version')
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
+}
+
+/** Writes index rows (insert or replace); `previousKeys` are the rows' current keys, if indexed. */
+export async function upsertIndexRows(
+  trx: Transaction<Database>,
+  rows: readonly IndexRow[],
+  previousKeys: ReadonlyMap<number, number>,
 ): Promise<void> {
-  const values = {
+  if (rows.length === 0) return;
+  const values = rows.map((row) => ({
     item_id: row.itemId,
     sort_key: row.sortKey,
     department_id: row.departmentId,
@@ -143,27 +174,46 @@ export async function upsertIndexRow(
     title_folded: row.titleFolded,
     content_folded: row.contentFolded,
     indexed_at: row.indexedAt,
-  };
-  if (dialectOf(trx) === 'postgres') {
-    const tokens = sql<string>`array_to_tsvector(${row.tokens}::text[])`;
-    await trx
-      .insertInto('search_docs')
-      .values({ ...values, tokens })
-      .onConflict((oc) =>
-        oc.column('item_id').doUpdateSet({ ...values, tokens: sql<string>`excluded.tokens` }),
-      )
-      .execute();
-    return;
+    version: row.version,
+  }));
+  const pg = dialectOf(trx) === 'postgres';
+  if (!pg) {
+    const stale = rows.flatMap((r) => {
+      const k = previousKeys.get(r.itemId);
+      return k === undefined ? [] : [k];
+    });
+    if (stale.length) await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(stale)})`.execute(trx);
   }
-  if (previousKey !== undefined) await deleteFtsRow(trx, previousKey);
   await trx
     .insertInto('search_docs')
-    .values(values)
-    .onConflict((oc) => oc.column('item_id').doUpdateSet(values))
+    .values(
+      pg
+        ? values.map((v, i) => ({
+            ...v,
+            tokens: sql<string>`array_to_tsvector(string_to_array(${(rows[i]?.tokens ?? []).join(' ')}, ' '))`,
+          }))
+        : values,
+    )
+    .onConflict((oc) =>
+      oc.column('item_id').doUpdateSet((eb) => ({
+        sort_key: eb.ref('excluded.sort_key'),
+        department_id: eb.ref('excluded.department_id'),
+        topic_id: eb.ref('excluded.topic_id'),
+        category: eb.ref('excluded.category'),
+        year: eb.ref('excluded.year'),
+        published_date: eb.ref('excluded.published_date'),
+        title_folded: eb.ref('excluded.title_folded'),
+        content_folded: eb.ref('excluded.content_folded'),
+        indexed_at: eb.ref('excluded.indexed_at'),
+        version: eb.ref('excluded.version'),
+        ...(pg ? { tokens: eb.ref('excluded.tokens') } : {}),
+      })),
+    )
     .execute();
-  await sql`INSERT INTO search_fts (rowid, tokens) VALUES (${row.sortKey}, ${row.tokens.join(' ')})`.execute(
-    trx,
-  );
+  if (!pg) {
+    const fts = sql.join(rows.map((r) => sql`(${r.sortKey}, ${r.tokens.join(' ')})`));
+    await sql`INSERT INTO search_fts (rowid, tokens) VALUES ${fts}`.execute(trx);
+  }
 }
 
 async function deleteFtsRow(trx: Transaction<Database>, sortKey: number): Promise<void> {
@@ -171,7 +221,7 @@ async function deleteFtsRow(trx: Transaction<Database>, sortKey: number): Promis
 }
 
 export async function deleteIndexRow(trx: Transaction<Database>, itemId: number): Promise<void> {
-  const found = await findIndexed(trx, itemId);
+  const found = (await findIndexed(trx, [itemId])).get(itemId);
   if (!found) return;
   if (dialectOf(trx) === 'sqlite') await deleteFtsRow(trx, found.sortKey);
   await trx.deleteFrom('search_docs').where('item_id', '=', itemId).execute();
@@ -201,48 +251,8 @@ function ftsQuote(token: string): string {
   return `"${token.replace(/"/g, '""')}"`;
 }
 
-/** FTS5 query syntax for a match. */
-export function ftsExpression(m: TokenMatch): string {
-  const parts = [
-    ...m.all.map(ftsQuote),
-    ...m.anyOf.map((g) => (g.length === 1 ? ftsQuote(g[0] ?? '') : `(${g.map(ftsQuote).join(' OR ')})`)),
-  ];
-  const positive = parts.length === 1 ? (parts[0] ?? '') : `(${parts.join(' AND ')})`;
-  return m.not ? `${positive} NOT ${ftsExpression(m.not)}` : positive;
-}
-
 function tsQuote(token: string): string {
   return `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-}
-
-/** tsquery input syntax for a match (lexemes taken as they are, no parsing or stemming). */
-export function tsqueryExpression(m: TokenMatch): string {
-  const parts = [...m.all.map(tsQuote), ...m.anyOf.map((g) => `(${g.map(tsQuote).join(' | ')})`)];
-  const positive = `(${parts.join(' & ')})`;
-  return m.not ? `${positive} & !${tsqueryExpression(m.not)}` : positive;
-}
-
-/**
- * The FROM/WHERE core shared by the queries: documents (alias d) matching `m`, containing every
- * verify text, and not among `exclude` (sort keys).
- */
-function matching(
-  db: Db,
-  m: TokenMatch,
-  verify: Verify | undefined,
-  exclude: readonly number[],
-): RawBuilder<unknown> {
-  const pg = dialectOf(db) === 'postgres';
-  const conditions: RawBuilder<unknown>[] = pg
-    ? [sql`d.tokens @@ ${tsqueryExpression(m)}::tsquery`]
-    : [sql`search_fts MATCH ${ftsExpression(m)}`];
-  for (const text of verify?.texts ?? [])
-    conditions.push(
-      pg ? sql`strpos(d.content_folded, ${text}) > 0` : sql`instr(d.content_folded, ${text}) > 0`,
-    );
-  if (exclude.length) conditions.push(sql`d.sort_key NOT IN (${sql.join(exclude)})`);
-  const from = pg ? sql`search_docs d` : sql`search_fts f JOIN search_docs d ON d.sort_key = f.rowid`;
-  return sql`FROM ${from} WHERE ${sql.join(conditions, sql` AND `)}`;
 }
 
 /**
@@ -258,42 +268,122 @@ export async function withSearchReader<T>(db: Db, fn: (reader: Db) => Promise<T>
   });
 }
 
-export async function countMatches(
-  db: Db,
-  m: TokenMatch,
-  verify: Verify | undefined,
-  exclude: readonly number[] = [],
-): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*) AS n ${matching(db, m, verify, exclude)}`.execute(db);
-  return Number(r.rows[0]?.n ?? 0);
+/** "12,345,6789" → [12, 345, 6789] (a digit loop: several times faster than split + Number). */
+function parseKeys(text: string | null | undefined): Int32Array {
+  if (!text) return new Int32Array(0);
+  let count = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) count++;
+  const keys = new Int32Array(count);
+  let n = 0;
+  let k = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      keys[k++] = n;
+      n = 0;
+    } else n = n * 10 + (c - 48);
+  }
+  keys[k] = n;
+  return keys;
 }
 
-/** Matching documents, newest first (largest sort key first). */
-export async function listMatches(
+/**
+ * Sort keys of the documents that have every token (and contain every verify text), ascending.
+ * One row comes back whatever the number of matches (the keys joined in one string), which is
+ * several times faster than a row per document.
+ */
+export async function matchingKeys(
   db: Db,
-  m: TokenMatch,
-  verify: Verify | undefined,
-  exclude: readonly number[],
-  page: { limit: number; offset: number },
-): Promise<{ itemId: number; sortKey: number }[]> {
-  if (page.limit <= 0) return [];
-  const r = await sql<{ item_id: number; sort_key: number }>`
-    SELECT d.item_id, d.sort_key ${matching(db, m, verify, exclude)}
-    ORDER BY d.sort_key DESC LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
-  return r.rows.map((x) => ({ itemId: Number(x.item_id), sortKey: Number(x.sort_key) }));
+  tokens: readonly TokenSpec[],
+  verify?: Verify,
+): Promise<Int32Array> {
+  if (tokens.length === 0) return new Int32Array(0);
+  let keys: Int32Array;
+  if (dialectOf(db) === 'postgres') {
+    const checks = (verify?.texts ?? []).map((t) => sql` AND strpos(content_folded, ${t}) > 0`);
+    const r = await sql<{ k: string | null }>`
+      SELECT string_agg(sort_key::text, ',') AS k FROM search_docs
+      WHERE tokens @@ ${tokens.map((t) => tsQuote(t.token) + (t.prefix ? ':*' : '')).join(' & ')}::tsquery${sql.join(checks, sql``)}`.execute(
+      db,
+    );
+    keys = parseKeys(r.rows[0]?.k);
+  } else {
+    const expression = tokens.map((t) => ftsQuote(t.token) + (t.prefix ? ' *' : '')).join(' AND ');
+    const r = verify?.texts.length
+      ? await sql<{ k: string | null }>`
+          SELECT group_concat(f.rowid) AS k FROM search_fts f JOIN search_docs d ON d.sort_key = f.rowid
+          WHERE search_fts MATCH ${expression}${sql.join(
+            verify.texts.map((t) => sql` AND instr(d.content_folded, ${t}) > 0`),
+            sql``,
+          )}`.execute(db)
+      : await sql<{ k: string | null }>`
+          SELECT group_concat(rowid) AS k FROM search_fts WHERE search_fts MATCH ${expression}`.execute(db);
+    keys = parseKeys(r.rows[0]?.k);
+  }
+  for (let i = 1; i < keys.length; i++) {
+    if ((keys[i] ?? 0) < (keys[i - 1] ?? 0)) {
+      keys.sort();
+      break;
+    }
+  }
+  return keys;
 }
 
-/** Counts of matching documents per value of one filter column. */
-export async function facetCounts(
-  db: Db,
-  dimension: FacetDimension,
-  m: TokenMatch,
-  verify: Verify | undefined,
-): Promise<{ key: string | number | null; count: number }[]> {
-  const column = sql.ref(`d.${dimension}`);
-  const r = await sql<{ k: string | number | null; n: number }>`
-    SELECT ${column} AS k, count(*) AS n ${matching(db, m, verify, [])} GROUP BY ${column}`.execute(db);
-  return r.rows.map((x) => ({ key: x.k, count: Number(x.n) }));
+/** The index's version (incremented by every write). */
+export async function indexVersion(db: Db): Promise<number> {
+  const row = await db.selectFrom('search_meta').select('version').where('id', '=', 1).executeTakeFirst();
+  return Number(row?.version ?? 0);
+}
+
+const ATTRIBUTE_COLUMNS = [
+  'sort_key',
+  'item_id',
+  'department_id',
+  'topic_id',
+  'category',
+  'year',
+  'version',
+] as const;
+
+function toAttributes(r: {
+  sort_key: number;
+  item_id: number;
+  department_id: number;
+  topic_id: number | null;
+  category: string;
+  year: number;
+  version: number;
+}): DocAttributes {
+  return {
+    sortKey: Number(r.sort_key),
+    itemId: r.item_id,
+    departmentId: r.department_id,
+    topicId: r.topic_id,
+    category: r.category,
+    year: r.year,
+    version: Number(r.version),
+  };
+}
+
+/** Filter values of the documents written after `version`. */
+export async function attributesSince(db: Db, version: number): Promise<DocAttributes[]> {
+  const rows = await db
+    .selectFrom('search_docs')
+    .select(ATTRIBUTE_COLUMNS)
+    .where('version', '>', version)
+    .execute();
+  return rows.map(toAttributes);
+}
+
+/** Filter values of these documents (by sort key). */
+export async function attributesOf(db: Db, sortKeys: readonly number[]): Promise<DocAttributes[]> {
+  if (sortKeys.length === 0) return [];
+  const rows = await db
+    .selectFrom('search_docs')
+    .select(ATTRIBUTE_COLUMNS)
+    .where('sort_key', 'in', sortKeys)
+    .execute();
+  return rows.map(toAttributes);
 }
 
 /** Which of these documents contain every text (exact verification of a page of candidates). */

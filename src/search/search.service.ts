@@ -14,71 +14,119 @@ import { listPublicTopics, topicScope, type PublicTopic } from '../catalogue/pub
 import type { Database } from '../db/database.js';
 import { listAllDepartments } from '../orgs/orgs.service.js';
 import { nowIso } from '../shared/clock.js';
-import {
-  contentMatch,
-  dayNumber,
-  indexRowOf,
-  titleMatch,
-  type FilterName,
-  type SearchFilters,
-} from './search.document.js';
+import { contentTokens, dayNumber, indexRowOf, titleTokens } from './search.document.js';
 import { highlightAll, snippet } from './search.highlight.js';
 import * as repo from './search.repository.js';
+import {
+  AttributeStore,
+  intersectSorted,
+  pageOfKeys,
+  sortedHas,
+  type Counted,
+  type ResultFilters,
+} from './search.results.js';
 import { htmlToText, parseQuery, type QueryTerm } from './search.text.js';
 import {
-  type FacetDimension,
   type FacetValue,
   type HitRow,
+  SLOTS_PER_DAY,
+  type IndexRow,
+  type IndexSource,
   type SearchFacets,
   type SearchHit,
   type SearchQuery,
   type SearchResult,
-  type TokenMatch,
-  type Verify,
 } from './search.types.js';
 
 type Db = Kysely<Database>;
 
 /** Up to this many candidates are checked one by one for the exact characters of longer terms. */
-export const VERIFY_LIMIT = 1000;
+export const VERIFY_LIMIT = 400;
 
 // --- Indexing ------------------------------------------------------------------------------------
 
 /** (Re)indexes an item from its public_items row, or removes it from the index when it has none. */
 export async function reindexPublicItem(trx: Transaction<Database>, itemId: number): Promise<void> {
-  const [source] = await repo.loadIndexSources(trx, [itemId]);
-  if (!source) {
-    await repo.deleteIndexRow(trx, itemId);
-    return;
-  }
-  const existing = await repo.findIndexed(trx, itemId);
-  const sameDay = existing && dayNumber(existing.publishedDate) === dayNumber(source.publishedDate);
-  const sortKey = sameDay
-    ? existing.sortKey
-    : await repo.allocateSortKey(trx, dayNumber(source.publishedDate));
-  await repo.upsertIndexRow(trx, indexRowOf(source, sortKey, nowIso()), existing?.sortKey);
+  const sources = await repo.loadIndexSources(trx, [itemId]);
+  if (sources.length) await indexSources(trx, sources, nowIso());
+  else await repo.deleteIndexRow(trx, itemId);
 }
 
 export async function removeFromIndex(trx: Transaction<Database>, itemId: number): Promise<void> {
   await repo.deleteIndexRow(trx, itemId);
 }
 
+/** How many rows one statement writes when rebuilding. */
+const WRITE_BATCH = 50;
+
 /**
- * Rebuilds the index from public_items, in batches of `batchSize` items per transaction (searches
- * keep working meanwhile), then removes entries of items that are no longer public.
+ * Indexes documents: a document keeps its sort key while its publication date stays the same,
+ * otherwise takes the next free slot of its day (see SLOTS_PER_DAY).
+ */
+async function indexSources(
+  trx: Transaction<Database>,
+  sources: readonly IndexSource[],
+  at: string,
+): Promise<void> {
+  await repo.lockSortKeys(trx);
+  const version = await repo.nextVersion(trx);
+  const existing = await repo.findIndexed(
+    trx,
+    sources.map((s) => s.itemId),
+  );
+  const keep = (s: IndexSource) => {
+    const e = existing.get(s.itemId);
+    return e && dayNumber(e.publishedDate) === dayNumber(s.publishedDate) ? e.sortKey : undefined;
+  };
+  const days = [
+    ...new Set(sources.filter((s) => keep(s) === undefined).map((s) => dayNumber(s.publishedDate))),
+  ];
+  const last = await repo.lastKeysOfDays(trx, days);
+  const previous = new Map([...existing].map(([id, e]) => [id, e.sortKey]));
+  const rows: IndexRow[] = [];
+  const crowded: IndexSource[] = [];
+  for (const s of sources) {
+    let key = keep(s);
+    if (key === undefined) {
+      const day = dayNumber(s.publishedDate);
+      const next = (last.get(day) ?? day * SLOTS_PER_DAY - 1) + 1;
+      if (next < (day + 1) * SLOTS_PER_DAY) {
+        key = next;
+        last.set(day, next);
+      } else {
+        crowded.push(s);
+        continue;
+      }
+    }
+    rows.push(indexRowOf(s, key, at, version));
+  }
+  for (let i = 0; i < rows.length; i += WRITE_BATCH)
+    await repo.upsertIndexRows(trx, rows.slice(i, i + WRITE_BATCH), previous);
+  // A day with more documents than slots: each further one takes the first free key after it.
+  for (const s of crowded) {
+    const day = dayNumber(s.publishedDate);
+    const key = await repo.firstFreeKeyAfter(trx, (day + 1) * SLOTS_PER_DAY - 1);
+    await repo.upsertIndexRows(trx, [indexRowOf(s, key, at, version)], previous);
+  }
+}
+
+/**
+ * Rebuilds the index from public_items, `batchSize` items per transaction (searches keep working
+ * meanwhile), then removes entries of items that are no longer public.
  */
 export async function reindexAll(
   db: Db,
   opts: { batchSize?: number; onProgress?: (done: number) => void } = {},
 ): Promise<{ indexed: number; removed: number }> {
-  const batchSize = opts.batchSize ?? 500;
+  const batchSize = opts.batchSize ?? 200;
   let after = 0;
   let indexed = 0;
   for (;;) {
     const ids = await repo.listPublicItemIds(db, after, batchSize);
     if (ids.length === 0) break;
     await db.transaction().execute(async (trx) => {
-      for (const id of ids) await reindexPublicItem(trx, id);
+      const at = nowIso();
+      await indexSources(trx, await repo.loadIndexSources(trx, ids), at);
     });
     indexed += ids.length;
     after = ids[ids.length - 1] ?? after;
@@ -94,11 +142,18 @@ export async function reindexAll(
 
 // --- Searching -----------------------------------------------------------------------------------
 
-interface Plan {
-  terms: QueryTerm[];
-  filters: SearchFilters;
-  /** Folded texts of the terms the index cannot find exactly. */
-  inexact: string[];
+const stores = new WeakMap<Db, AttributeStore>();
+
+/** This process's copy of the documents' filter values, brought up to the index's version. */
+async function attributeStore(db: Db, reader: Db): Promise<AttributeStore> {
+  let store = stores.get(db);
+  if (!store) stores.set(db, (store = new AttributeStore()));
+  const version = await repo.indexVersion(reader);
+  if (version !== store.version) {
+    store.put(await repo.attributesSince(reader, store.version));
+    store.version = version;
+  }
+  return store;
 }
 
 function emptyResult(query: SearchQuery, terms: string[]): SearchResult {
@@ -113,86 +168,8 @@ function emptyResult(query: SearchQuery, terms: string[]): SearchResult {
   };
 }
 
-/** Decides whether counting must check documents one by one (see VERIFY_LIMIT). */
-async function verifyFor(
-  db: Db,
-  plan: Plan,
-  m: TokenMatch,
-): Promise<{ verify?: Verify; approximate: boolean }> {
-  if (plan.inexact.length === 0) return { approximate: false };
-  const candidates = await repo.countMatches(db, m, undefined);
-  return candidates <= VERIFY_LIMIT
-    ? { verify: { texts: plan.inexact }, approximate: false }
-    : { approximate: true };
-}
-
-export async function searchPublic(db: Db, query: SearchQuery): Promise<SearchResult> {
-  const terms = parseQuery(query.q);
-  if (terms.length === 0) return emptyResult(query, []);
-  const topics = await listPublicTopics(db);
-  const filters: SearchFilters = {
-    departmentId: query.department,
-    topicIds: query.topic === undefined ? undefined : topicScope(topics, query.topic),
-    category: query.category,
-    year: query.year,
-  };
-  const plan: Plan = { terms, filters, inexact: terms.filter((t) => !t.exact).map((t) => t.text) };
-
-  return repo.withSearchReader(db, async (r) => {
-    const all = contentMatch(terms, filters);
-    const { verify, approximate } = await verifyFor(r, plan, all);
-    const pinned = query.sort === 'relevance' ? await pinnedWithinFilters(r, query.q, filters) : [];
-    const exclude = pinned.map((p) => p.sortKey);
-    const total = (await repo.countMatches(r, all, verify, exclude)) + pinned.length;
-    const offset = (query.page - 1) * query.pageSize;
-    const ids: { itemId: number; numberMatch: boolean }[] = pinned
-      .slice(offset, offset + query.pageSize)
-      .map((p) => ({ itemId: p.itemId, numberMatch: true }));
-    let titleIds = new Set<number>();
-    if (query.sort === 'relevance') {
-      const titles = titleMatch(terms, filters);
-      const nTitle = await repo.countMatches(r, titles, verify, exclude);
-      const fromTitle = await repo.listMatches(r, titles, verify, exclude, {
-        offset: Math.max(0, offset - pinned.length),
-        limit: Math.min(query.pageSize - ids.length, Math.max(0, pinned.length + nTitle - offset)),
-      });
-      titleIds = new Set(fromTitle.map((x) => x.itemId));
-      ids.push(...fromTitle.map((x) => ({ itemId: x.itemId, numberMatch: false })));
-      const fromBody = await repo.listMatches(r, { ...all, not: titles }, verify, exclude, {
-        offset: Math.max(0, offset - pinned.length - nTitle),
-        limit: query.pageSize - ids.length,
-      });
-      ids.push(...fromBody.map((x) => ({ itemId: x.itemId, numberMatch: false })));
-    } else {
-      const rows = await repo.listMatches(r, all, verify, [], { offset, limit: query.pageSize });
-      ids.push(...rows.map((x) => ({ itemId: x.itemId, numberMatch: false })));
-    }
-    let shown = ids;
-    if (approximate && plan.inexact.length) {
-      const ok = await repo.verifyItems(
-        r,
-        ids.map((x) => x.itemId),
-        { texts: plan.inexact },
-      );
-      shown = ids.filter((x) => x.numberMatch || ok.has(x.itemId));
-    }
-    const departments = new Map((await listAllDepartments(r)).map((d) => [d.id, d.fullName]));
-    const hits = await hitsOf(r, shown, terms, titleIds, departments);
-    const facets = await facetsOf(r, plan, verify, topics, departments);
-    return {
-      query,
-      terms: terms.map((t) => t.text),
-      hits,
-      total,
-      approximate,
-      pageCount: Math.ceil(total / query.pageSize),
-      facets,
-    };
-  });
-}
-
-/** Items whose 文号 or 索引号 is the query (normalised: any bracket form of the year), within the filters. */
-async function pinnedWithinFilters(db: Db, q: string, f: SearchFilters): Promise<repo.NumberMatch[]> {
+/** Items whose 文号 or 索引号 is the query (any bracket form of the year), within the filters. */
+async function numberMatches(db: Db, q: string, f: ResultFilters): Promise<repo.NumberMatch[]> {
   const text = q.trim();
   if (text.length < 4 || text.length > 100) return [];
   const found = await repo.findByNumber(db, normaliseDocNumber(text), text);
@@ -205,11 +182,88 @@ async function pinnedWithinFilters(db: Db, q: string, f: SearchFilters): Promise
   );
 }
 
+export interface SearchOptions {
+  /** Check candidates one by one up to this many (default VERIFY_LIMIT). */
+  verifyLimit?: number;
+}
+
+export async function searchPublic(
+  db: Db,
+  query: SearchQuery,
+  options: SearchOptions = {},
+): Promise<SearchResult> {
+  const verifyLimit = options.verifyLimit ?? VERIFY_LIMIT;
+  const terms = parseQuery(query.q);
+  if (terms.length === 0) return emptyResult(query, []);
+  const topics = await listPublicTopics(db);
+  const filters: ResultFilters = {
+    departmentId: query.department,
+    topicIds: query.topic === undefined ? undefined : topicScope(topics, query.topic),
+    category: query.category,
+    year: query.year,
+  };
+  const inexact = terms.filter((t) => !t.exact).map((t) => t.text);
+
+  return repo.withSearchReader(db, async (r) => {
+    const store = await attributeStore(db, r);
+    let keys = await repo.matchingKeys(r, contentTokens(terms));
+    let approximate = false;
+    if (inexact.length) {
+      // Longer terms: check candidates for the exact characters when there are few enough.
+      if (keys.length <= verifyLimit)
+        keys = await repo.matchingKeys(r, contentTokens(terms), { texts: inexact });
+      else approximate = true;
+    }
+    const titleKeys =
+      query.sort === 'relevance' ? await repo.matchingKeys(r, titleTokens(terms)) : new Int32Array(0);
+    let counted = store.countAndFilter(keys, filters);
+    if (counted.missing.length) {
+      // Documents indexed after the store was brought up to date (a concurrent publication).
+      store.put(await repo.attributesOf(r, counted.missing));
+      counted = store.countAndFilter(keys, filters);
+    }
+    const titled = intersectSorted(counted.keys, titleKeys);
+    const pinned = query.sort === 'relevance' ? await numberMatches(r, query.q, filters) : [];
+    const pinnedKeys = pinned.map((p) => p.sortKey);
+    const total = counted.keys.length + pinnedKeys.filter((k) => !sortedHas(counted.keys, k)).length;
+    const pageKeys = pageOfKeys(
+      counted.keys,
+      titled,
+      pinnedKeys,
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
+    const pinnedSet = new Set(pinnedKeys);
+    let ids = pageKeys.map((k) => ({
+      itemId: pinned.find((p) => p.sortKey === k)?.itemId ?? store.itemIdOf(k) ?? 0,
+      numberMatch: pinnedSet.has(k),
+      titleMatch: sortedHas(titled, k),
+    }));
+    if (approximate) {
+      const ok = await repo.verifyItems(
+        r,
+        ids.map((x) => x.itemId),
+        { texts: inexact },
+      );
+      ids = ids.filter((x) => x.numberMatch || ok.has(x.itemId));
+    }
+    const departments = new Map((await listAllDepartments(r)).map((d) => [d.id, d.fullName]));
+    return {
+      query,
+      terms: terms.map((t) => t.text),
+      hits: await hitsOf(r, ids, terms, departments),
+      total,
+      approximate,
+      pageCount: Math.ceil(total / query.pageSize),
+      facets: facetsOf(counted, topics, departments),
+    };
+  });
+}
+
 async function hitsOf(
   db: Db,
-  ids: readonly { itemId: number; numberMatch: boolean }[],
+  ids: readonly { itemId: number; numberMatch: boolean; titleMatch: boolean }[],
   terms: readonly QueryTerm[],
-  titleIds: ReadonlySet<number>,
   departments: ReadonlyMap<number, string>,
 ): Promise<SearchHit[]> {
   const rows = await repo.loadHits(
@@ -226,7 +280,7 @@ async function hitsOf(
   }
   const attachmentTexts = await repo.loadAttachmentTexts(db, needAttachments);
   const hits: SearchHit[] = [];
-  for (const { itemId, numberMatch } of ids) {
+  for (const { itemId, numberMatch, titleMatch } of ids) {
     const row = byId.get(itemId);
     if (!row) continue;
     const category = categoryOf(row.category);
@@ -244,7 +298,7 @@ async function hitsOf(
       publishedDate: row.publishedDate,
       category,
       categoryLabel: ITEM_CATEGORY_LABELS[category],
-      titleMatch: titleIds.has(itemId),
+      titleMatch,
       numberMatch,
     });
   }
@@ -262,68 +316,33 @@ function categoryOf(value: string): ItemCategory {
   return ITEM_CATEGORIES.find((c) => c === value) ?? 'other';
 }
 
-const FACETS: readonly { name: FilterName; dimension: FacetDimension }[] = [
-  { name: 'department', dimension: 'department_id' },
-  { name: 'topic', dimension: 'topic_id' },
-  { name: 'category', dimension: 'category' },
-  { name: 'year', dimension: 'year' },
-];
-
-function filterActive(f: SearchFilters, name: FilterName): boolean {
-  switch (name) {
-    case 'department':
-      return f.departmentId !== undefined;
-    case 'topic':
-      return f.topicIds !== undefined;
-    case 'category':
-      return f.category !== undefined;
-    case 'year':
-      return f.year !== undefined;
-    default: {
-      const never: never = name;
-      return never;
-    }
-  }
-}
-
-/** Counts per department, topic, category and year; each applies the other filters, not its own. */
-async function facetsOf(
-  db: Db,
-  plan: Plan,
-  verify: Verify | undefined,
+/** Facet values with names: departments by count, first-level topics (rolled up), categories, years. */
+function facetsOf(
+  c: Counted,
   topics: readonly PublicTopic[],
   names: ReadonlyMap<number, string>,
-): Promise<SearchFacets> {
-  const counts = await Promise.all(
-    FACETS.map(async ({ name, dimension }) => {
-      const m = contentMatch(plan.terms, plan.filters, name);
-      // Without its own filter a facet may have many more candidates: decide on checking again.
-      const v = filterActive(plan.filters, name) ? (await verifyFor(db, plan, m)).verify : verify;
-      return repo.facetCounts(db, dimension, m, v);
-    }),
-  );
-  const [departmentCounts = [], topicCounts = [], categoryCounts = [], yearCounts = []] = counts;
+): SearchFacets {
   const parentOf = new Map(topics.map((t) => [t.id, t.parentId ?? t.id]));
   const rolled = new Map<number, number>();
-  for (const t of topicCounts) {
-    const top = t.key === null ? undefined : parentOf.get(Number(t.key));
-    if (top !== undefined) rolled.set(top, (rolled.get(top) ?? 0) + t.count);
+  for (const [id, n] of c.topics) {
+    const top = parentOf.get(id);
+    if (top !== undefined) rolled.set(top, (rolled.get(top) ?? 0) + n);
   }
   const byCount = <K>(a: FacetValue<K>, b: FacetValue<K>) =>
     b.count - a.count || a.label.localeCompare(b.label, 'zh-CN');
   return {
-    departments: departmentCounts
-      .map((d) => ({ value: Number(d.key), label: names.get(Number(d.key)) ?? '', count: d.count }))
+    departments: [...c.departments]
+      .map(([id, count]) => ({ value: id, label: names.get(id) ?? '', count }))
       .sort(byCount),
     topics: topics
       .filter((t) => t.parentId === null && rolled.has(t.id))
       .map((t) => ({ value: t.id, label: t.name, count: rolled.get(t.id) ?? 0 })),
-    categories: ITEM_CATEGORIES.flatMap((c) => {
-      const n = categoryCounts.find((x) => x.key === c)?.count;
-      return n ? [{ value: c, label: ITEM_CATEGORY_LABELS[c], count: n }] : [];
+    categories: ITEM_CATEGORIES.flatMap((cat) => {
+      const n = c.categories.get(cat);
+      return n ? [{ value: cat, label: ITEM_CATEGORY_LABELS[cat], count: n }] : [];
     }),
-    years: yearCounts
-      .map((y) => ({ value: Number(y.key), label: `${String(y.key)}年`, count: y.count }))
+    years: [...c.years]
+      .map(([year, count]) => ({ value: year, label: `${year}年`, count }))
       .sort((a, b) => b.value - a.value),
   };
 }

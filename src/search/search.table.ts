@@ -15,6 +15,8 @@ export interface SearchDocsTable {
   /** Folded title, summary, 文号, 索引号, body text and attachments' text. */
   content_folded: string;
   indexed_at: string;
+  /** search_meta.version when the row was written. */
+  version: number;
   /** PostgreSQL only: the tokens as a tsvector (GIN-indexed). Absent on SQLite. */
   tokens?: string;
 }
@@ -23,4 +25,10 @@ export interface SearchDocsTable {
 export interface SearchFtsTable {
   rowid: number;
   tokens: string;
+}
+
+/** One row (id = 1): the index's version, incremented by every write. */
+export interface SearchMetaTable {
+  id: number;
+  version: number;
 }

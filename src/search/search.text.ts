@@ -400,7 +400,12 @@ export interface QueryTerm {
   tokens: string[];
   /** Whether having all the tokens is the same as containing the text (1–2 characters, words). */
   exact: boolean;
+  /** An ASCII word of MIN_PREFIX_WORD or more characters also finds longer words (gb27 → gb2760). */
+  prefix: boolean;
 }
+
+/** ASCII words at least this long match as prefixes. */
+export const MIN_PREFIX_WORD = 4;
 
 /** Longest query accepted (characters); longer input is cut. */
 export const MAX_QUERY_LENGTH = 100;
@@ -426,7 +431,12 @@ export function parseQuery(q: string): QueryTerm[] {
       if (run.kind === 'word' || chars.length === 1) tokens.add(text);
       for (let i = 0; i + 1 < chars.length && run.kind === 'gram'; i++)
         tokens.add(`${chars[i] ?? ''}${chars[i + 1] ?? ''}`);
-      terms.push({ text, tokens: [...tokens], exact: run.kind === 'word' || chars.length <= 2 });
+      terms.push({
+        text,
+        tokens: [...tokens],
+        exact: run.kind === 'word' || chars.length <= 2,
+        prefix: run.kind === 'word' && text.length >= MIN_PREFIX_WORD,
+      });
     }
   }
   return terms.filter(

@@ -8,14 +8,7 @@ export const SEARCH_SORTS = ['relevance', 'date'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 export const SEARCH_SORT_LABELS: Record<SearchSort, string> = { relevance: '按相关度', date: '按日期' };
 
-/** Documents that have every token of `all`, one token of each `anyOf` group, and do not match `not`. */
-export interface TokenMatch {
-  all: readonly string[];
-  anyOf: readonly (readonly string[])[];
-  not?: TokenMatch | undefined;
-}
-
-/** What the page needs to verify candidates: folded texts every document must contain. */
+/** Folded texts every document must contain (checking candidates for terms the index finds approximately). */
 export interface Verify {
   texts: readonly string[];
 }
@@ -48,6 +41,7 @@ export interface IndexRow {
   contentFolded: string;
   tokens: readonly string[];
   indexedAt: string;
+  version: number;
 }
 
 export interface HitRow {
@@ -64,7 +58,16 @@ export interface HitRow {
   bodyHtml: string;
 }
 
-export type FacetDimension = 'department_id' | 'topic_id' | 'category' | 'year';
+/** The filter values of an indexed document, by sort key (what facet counting reads). */
+export interface DocAttributes {
+  sortKey: number;
+  itemId: number;
+  departmentId: number;
+  topicId: number | null;
+  category: string;
+  year: number;
+  version: number;
+}
 
 /** A search as the public asks it (ids as given; the service checks nothing is out of range). */
 export interface SearchQuery {
