@@ -5,6 +5,7 @@ import { formatTable, measure, type HttpFigures } from './http.js';
 import { startBenchServer } from './server.js';
 import { runPagesBenches } from './pages.js';
 import { runRequestsBenches } from './requests.js';
+import { runSearchBench } from './search.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
@@ -46,4 +47,5 @@ else
   );
 out.push(await runPagesBenches(process.env.BENCH_DATABASE_URL));
 out.push(await runRequestsBenches(process.env.BENCH_DATABASE_URL));
+out.push(await runSearchBench(process.env.BENCH_DATABASE_URL));
 console.log(out.join('\n\n'));

@@ -1,21 +1,17 @@
 // What the index stores for one public item, and the tokens a query needs: pure functions shared
 // by indexing and searching so that both always agree.
 import { foldText, htmlToText, indexTokens, type QueryTerm } from './search.text.js';
-import { SLOTS_PER_DAY, type IndexRow, type IndexSource } from './search.types.js';
+import type { IndexRow, IndexSource } from './search.types.js';
 
 /** Marks a token that comes from the title (§政府): a title match is a match of these. */
 export const TITLE_MARK = '§';
+
 /** Days since 1900-01-01 of a 'YYYY-MM-DD' date (UTC arithmetic: the same under any TZ). */
 export function dayNumber(date: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
   if (!m) return 0;
   const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   return Math.max(0, Math.floor(t / 86_400_000) + 25_567);
-}
-
-/** The first sort key of a day; a day's documents take the keys [first, first + SLOTS_PER_DAY). */
-export function firstKeyOfDay(date: string): number {
-  return dayNumber(date) * SLOTS_PER_DAY;
 }
 
 /** Separates the folded parts of a document so that no term matches across two of them. */

@@ -57,23 +57,32 @@ function insidePair(text: string, i: number): boolean {
   return i > 0 && i < text.length && c >= 0xdc00 && c <= 0xdfff;
 }
 
-/** Where the extract should start: the first place where the most distinct terms occur close together. */
-function anchorOf(text: string, terms: readonly QueryTerm[], length: number): number | undefined {
+/** Up to `max` positions of a term in raw text. */
+function positions(text: string, term: string, max: number): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf(term); at >= 0 && out.length < max; at = text.indexOf(term, at + 1))
+    out.push(at);
+  return out;
+}
+
+/**
+ * Where the extract should start: among the first occurrences of the terms, the window of
+ * `length` characters (starting a little before the occurrence) with the most distinct terms.
+ */
+function windowStart(text: string, terms: readonly QueryTerm[], length: number): number | undefined {
   // Fast path: the terms as typed, found in the raw text (most Chinese text needs no folding).
-  const raw = terms.flatMap((t) => {
-    const at = text.indexOf(t.text);
-    return at >= 0 ? [at] : [];
-  });
-  const starts = raw.length ? raw : termRanges(text, terms).map((r) => r[0]);
+  let starts = terms.flatMap((t) => positions(text, t.text, 10));
+  if (starts.length === 0) starts = termRanges(text, terms).map((r) => r[0]);
   if (starts.length === 0) return undefined;
-  let best = starts[0] ?? 0;
-  let bestScore = 0;
-  for (const s of starts.slice(0, 20)) {
-    const folded = foldText(text.slice(s, s + length)).text;
+  let best = 0;
+  let bestScore = -1;
+  for (const s of starts.sort((a, b) => a - b).slice(0, 40)) {
+    const from = Math.max(0, s - Math.floor(length / 4));
+    const folded = foldText(text.slice(from, from + length)).text;
     const score = terms.filter((t) => folded.includes(t.text)).length;
-    if (score > bestScore || (score === bestScore && s < best)) {
+    if (score > bestScore) {
       bestScore = score;
-      best = s;
+      best = from;
     }
   }
   return best;
@@ -86,9 +95,9 @@ function anchorOf(text: string, terms: readonly QueryTerm[], length: number): nu
 export function snippet(source: string, terms: readonly QueryTerm[], length = 120): string | undefined {
   if (!source) return undefined;
   const text = source.replace(/\s+/g, ' ');
-  const anchor = anchorOf(text, terms, length);
-  if (anchor === undefined) return undefined;
-  let from = Math.max(0, anchor - Math.floor(length / 4));
+  const start = windowStart(text, terms, length);
+  if (start === undefined) return undefined;
+  let from = start;
   let to = Math.min(text.length, from + length);
   from = Math.max(0, Math.min(from, to - length));
   if (insidePair(text, from)) from--;

@@ -227,6 +227,30 @@ export async function deleteIndexRow(trx: Transaction<Database>, itemId: number)
   await trx.deleteFrom('search_docs').where('item_id', '=', itemId).execute();
 }
 
+/** Whether the index is empty (a first build can then load before building the GIN index). */
+export async function indexIsEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('search_docs').select('item_id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/**
+ * PostgreSQL: drops the GIN index for a first build into an empty index (building it once at the
+ * end is about twice as fast as maintaining it row by row); SQLite: nothing to do.
+ */
+export async function suspendTokenIndex(db: Db): Promise<void> {
+  if (dialectOf(db) === 'postgres') await sql`DROP INDEX IF EXISTS search_docs_tokens_gin`.execute(db);
+}
+
+export async function restoreTokenIndex(db: Db): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  await db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL maintenance_work_mem = '512MB'`.execute(trx);
+    await sql`CREATE INDEX IF NOT EXISTS search_docs_tokens_gin ON search_docs USING gin (tokens)`.execute(
+      trx,
+    );
+  });
+}
+
 /** Indexed items that are no longer public (left behind by an interrupted rebuild). */
 export async function listOrphans(db: Db): Promise<number[]> {
   const rows = await db

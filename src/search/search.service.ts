@@ -112,13 +112,28 @@ async function indexSources(
 
 /**
  * Rebuilds the index from public_items, `batchSize` items per transaction (searches keep working
- * meanwhile), then removes entries of items that are no longer public.
+ * meanwhile), then removes entries of items that are no longer public. A first build into an
+ * empty index loads the rows before building PostgreSQL's GIN index.
  */
 export async function reindexAll(
   db: Db,
   opts: { batchSize?: number; onProgress?: (done: number) => void } = {},
 ): Promise<{ indexed: number; removed: number }> {
-  const batchSize = opts.batchSize ?? 200;
+  const firstBuild = await repo.indexIsEmpty(db);
+  if (firstBuild) await repo.suspendTokenIndex(db);
+  try {
+    return await rebuild(db, opts.batchSize ?? 200, opts.onProgress);
+  } finally {
+    // Unconditional: also repairs an index left dropped by an interrupted first build.
+    await repo.restoreTokenIndex(db);
+  }
+}
+
+async function rebuild(
+  db: Db,
+  batchSize: number,
+  onProgress: ((done: number) => void) | undefined,
+): Promise<{ indexed: number; removed: number }> {
   let after = 0;
   let indexed = 0;
   for (;;) {
@@ -130,7 +145,7 @@ export async function reindexAll(
     });
     indexed += ids.length;
     after = ids[ids.length - 1] ?? after;
-    opts.onProgress?.(indexed);
+    onProgress?.(indexed);
   }
   const orphans = await repo.listOrphans(db);
   if (orphans.length)

@@ -444,11 +444,6 @@ export function parseQuery(q: string): QueryTerm[] {
   );
 }
 
-/** Whether a folded text contains every term (the exact-characters rule). */
-export function containsAllTerms(folded: string, terms: readonly QueryTerm[]): boolean {
-  return terms.every((t) => folded.includes(t.text));
-}
-
 const BLOCK_TAG =
   /<\/?(?:p|div|br|li|ul|ol|tr|td|th|table|thead|tbody|h[1-6]|blockquote|section|article|pre|hr)\b[^>]*>/gi;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
