@@ -94,20 +94,18 @@ function prng(seed: number): () => number {
   };
 }
 
-interface CorpusDoc {
-  title: string;
-  body: string;
-}
-
 function loadCorpus(): { titles: string[]; paragraphs: string[] } {
   if (!existsSync(CORPUS)) throw new Error(`corpus not found at ${CORPUS} (set CORPUS=<file.jsonl>)`);
   const titles: string[] = [];
   const paragraphs: string[] = [];
   for (const line of readFileSync(CORPUS, 'utf8').split('\n')) {
     if (!line.trim()) continue;
-    const doc = JSON.parse(line) as CorpusDoc;
-    if (doc.title) titles.push(doc.title.replace(/\s+/g, ' ').trim().slice(0, 80));
-    for (const p of doc.body.split(/\n+/)) {
+    const doc: unknown = JSON.parse(line);
+    if (typeof doc !== 'object' || doc === null) continue;
+    const title = 'title' in doc && typeof doc.title === 'string' ? doc.title : '';
+    const body = 'body' in doc && typeof doc.body === 'string' ? doc.body : '';
+    if (title) titles.push(title.replace(/\s+/g, ' ').trim().slice(0, 80));
+    for (const p of body.split(/\n+/)) {
       const text = p.trim();
       if ([...text].length >= 30) paragraphs.push(text);
     }
@@ -125,8 +123,9 @@ export interface GenerateOptions {
 /** Writes the catalogue as import JSON Lines; returns the total bytes written. */
 export async function writeCatalogueJsonl(file: string, o: GenerateOptions): Promise<number> {
   const rand = prng(o.seed ?? 20171);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const { titles, paragraphs } = loadCorpus();
+  if (titles.length === 0 || paragraphs.length === 0) throw new Error(`no documents in ${CORPUS}`);
+  const pick = (xs: readonly string[]): string => xs[Math.floor(rand() * xs.length)] ?? '';
   const departments = benchDepartmentNames();
   const topics = DEFAULT_TOPICS.flatMap((g) => g.children.map(([name]) => name));
   const firstYear = o.firstYear ?? 2016;

@@ -17,7 +17,7 @@ import type {
   PublicTopic,
   PublicVersion,
   WithdrawnNotice,
-} from './public-items.repository.js';
+} from './public-items.types.js';
 
 export type {
   FacetCount,
@@ -224,10 +224,6 @@ export async function lookupPublicItem(db: Db, itemId: number): Promise<PublicIt
 
 export function findPublicItemByIndexNumber(db: Db, indexNumber: string): Promise<PublicItem | undefined> {
   return repo.findPublicItemByIndexNumber(db, indexNumber);
-}
-
-export function findPublicItem(db: Db, itemId: number): Promise<PublicItem | undefined> {
-  return repo.findPublicItem(db, itemId);
 }
 
 /** The published 解读 of each given item (one query), keyed by the interpreted item's id. */
