@@ -20,6 +20,8 @@ import { opsRoutes } from './ops/ops.routes.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { portalRoutes } from './portal/portal.routes.js';
 import { requestsRoutes } from './requests/requests.routes.js';
+import { listsRoutes } from './lists/lists.routes.js';
+import { creditRoutes } from './credit/credit.routes.js';
 import { searchRoutes } from './search/search.routes.js';
 import { listsRoutes } from './lists/lists.routes.js';
 import { registerOpenApi } from './portal/portal.openapi.js';
@@ -67,6 +69,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(auditRoutes);
   await app.register(catalogueRoutes);
   await app.register(requestsRoutes);
+  await app.register(listsRoutes);
+  await app.register(creditRoutes);
   await app.register(searchRoutes);
   await app.register(listsRoutes);
 

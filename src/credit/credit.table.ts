@@ -23,7 +23,7 @@ export interface CreditRecordsTable {
   due_date: string;
   late: number;
   status: string;
-  status_reason: string;
+  status_reason: Generated<string>;
   status_date: string | null;
   created_at: string;
   updated_at: string;
