@@ -23,7 +23,6 @@ import { requestsRoutes } from './requests/requests.routes.js';
 import { listsRoutes } from './lists/lists.routes.js';
 import { creditRoutes } from './credit/credit.routes.js';
 import { searchRoutes } from './search/search.routes.js';
-import { listsRoutes } from './lists/lists.routes.js';
 import { registerOpenApi } from './portal/portal.openapi.js';
 import { accountRoutes } from './users/account.routes.js';
 import { usersRoutes } from './users/users.routes.js';
@@ -72,7 +71,6 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(listsRoutes);
   await app.register(creditRoutes);
   await app.register(searchRoutes);
-  await app.register(listsRoutes);
 
   return app;
 }
