@@ -18,6 +18,7 @@ import type {
 import type { CalendarDaysTable, CalendarYearsTable } from '../calendar/calendar.table.js';
 import type {
   RequestEventsTable,
+  RequestFilesTable,
   RequestReviewsTable,
   RequestSettingsTable,
   RequestsTable,
@@ -74,6 +75,7 @@ export interface Database {
   request_events: RequestEventsTable;
   request_reviews: RequestReviewsTable;
   request_settings: RequestSettingsTable;
+  request_files: RequestFilesTable;
   list_types: ListTypesTable;
   lists: ListsTable;
   list_entries: ListEntriesTable;

@@ -9,9 +9,15 @@ import { listAllDepartments } from '../orgs/orgs.service.js';
 import { shanghaiDate } from '../shared/clock.js';
 import { hasPermission } from '../users/roles.js';
 import type { CurrentUser } from '../users/users.types.js';
-import { ACTIONS, performAction, type Action, type ActionInput } from './requests.actions.js';
+import { ACTIONS, performAction } from './requests.actions.js';
 import { convertToProactive, getReviewBody, setReviewBody } from './requests.settings.js';
-import { registerPage, requestDetailPage, requestListPage, settingsPage } from './requests.console.views.js';
+import {
+  registerPage,
+  requestDetailPage,
+  requestListPage,
+  settingsPage,
+  type FailedAction,
+} from './requests.console.views.js';
 import { ActionBody, IdParams, RegisterBody } from './requests.schemas.js';
 import {
   canReadAll,
@@ -34,6 +40,32 @@ function canHandle(user: CurrentUser): boolean {
 
 async function departmentOptions(app: App) {
   return (await listAllDepartments(app.ctx.db.kysely)).map((d) => ({ id: d.id, fullName: d.fullName }));
+}
+
+/** One request's console page; with `failed`, the form that came back with errors (status 400). */
+export async function sendRequestPage(
+  app: App,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: number,
+  failed?: FailedAction,
+): Promise<FastifyReply> {
+  const user = currentUser(request);
+  const d = await getRequestDetail(app.ctx.db.kysely, user, id);
+  return sendConsolePage(
+    app,
+    request,
+    reply,
+    {
+      title: `申请 ${d.request.number}`,
+      body: (csrf) =>
+        requestDetailPage(csrf, d, {
+          canHandle: canHandle(user) && d.request.departmentId === user.departmentId,
+          failed,
+        }),
+    },
+    failed ? 400 : 200,
+  );
 }
 
 export async function requestsConsoleRoutes(app: App): Promise<void> {
@@ -102,29 +134,8 @@ export async function requestsConsoleRoutes(app: App): Promise<void> {
     },
   );
 
-  const detail = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number,
-    failed?: { action: Action; errors: Record<string, string>; input: ActionInput },
-  ) => {
-    const user = currentUser(request);
-    const d = await getRequestDetail(db, user, id);
-    return sendConsolePage(
-      app,
-      request,
-      reply,
-      {
-        title: `申请 ${d.request.number}`,
-        body: (csrf) =>
-          requestDetailPage(csrf, d, {
-            canHandle: canHandle(user) && d.request.departmentId === user.departmentId,
-            failed,
-          }),
-      },
-      failed ? 400 : 200,
-    );
-  };
+  const detail = (request: FastifyRequest, reply: FastifyReply, id: number, failed?: FailedAction) =>
+    sendRequestPage(app, request, reply, id, failed);
 
   app.get(
     '/console/requests/:id',

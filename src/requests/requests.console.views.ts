@@ -35,6 +35,59 @@ import {
 } from './requests.types.js';
 import type { ApplicationInput } from './requests.validation.js';
 
+/** A form that came back with errors: which one, the messages and what was typed. */
+export interface FailedAction {
+  action: Action | 'attach_file';
+  errors: FieldErrors;
+  input: ActionInput;
+}
+
+function filesSection(csrf: string, d: RequestDetail, canEdit: boolean, error: string | undefined): SafeHtml {
+  const r = d.request;
+  return html`<h2>随答复公开的文件</h2>
+    ${
+      d.files.length === 0
+        ? html`<p>暂无。</p>`
+        : html`<ul data-testid="files">
+            ${d.files.map(
+              (f) =>
+                html`<li>
+                  <a href="/console/requests/${r.id}/files/${f.id}">${f.fileName}</a
+                  >（${Math.max(1, Math.round(f.size / 1024))} KB）
+                  ${
+                    canEdit
+                      ? html`<form
+                          method="post"
+                          action="/console/requests/${r.id}/files/${f.id}/delete"
+                          class="inline"
+                        >
+                          ${csrfField(csrf)}<button type="submit" class="button secondary">删除</button>
+                        </form>`
+                      : ''
+                  }
+                </li>`,
+            )}
+          </ul>`
+    }
+    ${
+      canEdit
+        ? html`<form
+            method="post"
+            action="/console/requests/${r.id}/files"
+            enctype="multipart/form-data"
+            data-testid="upload-file"
+          >
+            ${error ? errorSummary({ file: error }, { file: '文件' }) : ''} ${csrfField(csrf)}
+            <div class="field${error ? ' has-error' : ''}">
+              <label for="f-file">添加文件（答复送达后申请人可在查询页下载）</label>
+              <input id="f-file" name="file" type="file" />
+            </div>
+            <button type="submit" class="button secondary">上传</button>
+          </form>`
+        : ''
+    }`;
+}
+
 export function clockCell(c: ClockState): SafeHtml {
   if (!c.received) return html`<span class="tag">待确认收到</span>`;
   if (c.paused === 'correction') return html`<span class="tag">补正中，期限暂停</span>`;
@@ -172,7 +225,7 @@ function actionForm(
   action: Action,
   csrf: string,
   body: SafeHtml,
-  failed: { action: Action | undefined; errors: FieldErrors },
+  failed: { action: FailedAction['action'] | undefined; errors: FieldErrors },
 ): SafeHtml {
   return html`<form
     method="post"
@@ -201,7 +254,7 @@ export function requestDetailPage(
   d: RequestDetail,
   opts: {
     canHandle: boolean;
-    failed?: { action: Action; errors: FieldErrors; input: ActionInput } | undefined;
+    failed?: FailedAction | undefined;
   },
 ): SafeHtml {
   const r = d.request;
@@ -436,6 +489,16 @@ export function requestDetailPage(
                   </li>`,
               )}
             </ul>`
+        : ''
+    }
+    ${
+      r.status === 'decided' || r.status === 'closed' || d.files.length
+        ? filesSection(
+            csrf,
+            d,
+            opts.canHandle && r.status === 'decided',
+            opts.failed?.action === 'attach_file' ? opts.failed.errors.file : undefined,
+          )
         : ''
     }
     ${

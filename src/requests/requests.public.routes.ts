@@ -125,7 +125,7 @@ export async function requestsPublicRoutes(app: App): Promise<void> {
       const t = number && code ? await trackRequest(db, number, code) : undefined;
       if (!t)
         return page(trackFormPage({ number, code: '' }, '申请编号或查询码不正确，请核对后重新输入。'), 404);
-      return page(trackingPage(t));
+      return page(trackingPage(t, code));
     },
   );
 

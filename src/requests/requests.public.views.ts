@@ -134,7 +134,8 @@ export function trackFormPage(values: { number: string; code: string }, message?
     </form>`;
 }
 
-export function trackingPage(t: Tracking): SafeHtml {
+export function trackingPage(t: Tracking, code: string): SafeHtml {
+  const q = `number=${encodeURIComponent(t.number)}&code=${encodeURIComponent(code)}`;
   const c = t.clock;
   return html`<h1>申请 ${t.number}</h1>
     <dl class="summary" data-testid="tracking">
@@ -178,7 +179,16 @@ export function trackingPage(t: Tracking): SafeHtml {
       t.replyLetter
         ? html`<h2>答复告知书</h2>
             <div class="letter" data-testid="reply-letter">${paragraphs(t.replyLetter)}</div>
-            <p>送达日期：${t.replySentDate ? formatChineseDate(t.replySentDate) : ''}</p>`
+            <p>送达日期：${t.replySentDate ? formatChineseDate(t.replySentDate) : ''}</p>
+            <p><a href="/ysq/track/letter?${q}">下载答复告知书</a></p>
+            ${
+              t.files.length
+                ? html`<h2>公开的文件</h2>
+                    <ul data-testid="released-files">
+                      ${t.files.map((f) => html`<li><a href="/ysq/track/files/${f.id}?${q}">${f.fileName}</a></li>`)}
+                    </ul>`
+                : ''
+            }`
         : ''
     }`;
 }

@@ -409,3 +409,62 @@ export async function countReviews(db: Db, from: string, to: string): Promise<Re
     n: Number(r.n),
   }));
 }
+
+// ---- released files ----
+
+export interface ReleasedFile {
+  id: number;
+  requestId: number;
+  sha256: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  createdAt: string;
+}
+
+export async function insertFile(trx: Transaction<Database>, f: Omit<ReleasedFile, 'id'>): Promise<number> {
+  const row = await trx
+    .insertInto('request_files')
+    .values({
+      request_id: f.requestId,
+      sha256: f.sha256,
+      file_name: f.fileName,
+      media_type: f.mediaType,
+      size: f.size,
+      created_at: f.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function deleteFile(
+  trx: Transaction<Database>,
+  requestId: number,
+  fileId: number,
+): Promise<boolean> {
+  const r = await trx
+    .deleteFrom('request_files')
+    .where('id', '=', fileId)
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export async function listFiles(db: Db, requestId: number): Promise<ReleasedFile[]> {
+  const rows = await db
+    .selectFrom('request_files')
+    .selectAll()
+    .where('request_id', '=', requestId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    requestId: r.request_id,
+    sha256: r.sha256,
+    fileName: r.file_name,
+    mediaType: r.media_type,
+    size: r.size,
+    createdAt: r.created_at,
+  }));
+}

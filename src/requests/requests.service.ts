@@ -253,6 +253,7 @@ export async function loadRowForUser(
 
 export interface RequestDetail {
   request: FoiRequest;
+  files: repo.ReleasedFile[];
   events: RequestEvent[];
   reviews: RequestReview[];
   clock: ClockState;
@@ -281,7 +282,8 @@ export async function getRequestDetail(
 ): Promise<RequestDetail> {
   const row = await loadRowForUser(db, user, id);
   const names = await departmentNames(db);
-  const [events, reviews, earlier, others] = await Promise.all([
+  const [files, events, reviews, earlier, others] = await Promise.all([
+    repo.listFiles(db, id),
     repo.listEvents(db, id),
     repo.listReviews(db, id),
     repo.findSameApplicantSameInfo(db, row),
@@ -290,6 +292,7 @@ export async function getRequestDetail(
   const name = (d: number) => names.get(d) ?? '';
   return {
     request: { ...repo.requestRowToRequest(row), departmentName: name(row.department_id) },
+    files,
     events,
     reviews,
     clock: await clockOf(db, row.received_date, events),
@@ -370,6 +373,8 @@ export interface Tracking {
   steps: { date: string; kind: RequestEvent['kind']; dueDate: string | null; body: string }[];
   replyLetter: string | null;
   replySentDate: string | null;
+  /** The files released with the reply, once it is sent. */
+  files: repo.ReleasedFile[];
 }
 
 const PUBLIC_STEPS: readonly RequestEvent['kind'][] = [
@@ -423,6 +428,7 @@ export async function trackRequest(
       })),
     replyLetter: sent ? row.reply_letter : null,
     replySentDate: sent ? row.reply_sent_date : null,
+    files: sent ? await repo.listFiles(db, row.id) : [],
   };
 }
 

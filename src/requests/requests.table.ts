@@ -89,3 +89,14 @@ export interface RequestSettingsTable {
   review_body: string;
   updated_at: string;
 }
+
+/** Files released with the reply (stored content-addressed by SHA-256). */
+export interface RequestFilesTable {
+  id: Generated<number>;
+  request_id: number;
+  sha256: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  created_at: string;
+}
