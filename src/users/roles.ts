@@ -49,8 +49,22 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  publisher: ['staff', 'catalogue.read', 'catalogue.draft', 'lists.manage', 'credit.manage', 'inspections.manage'],
-  reviewer: ['staff', 'catalogue.read', 'catalogue.review', 'lists.manage', 'credit.manage', 'inspections.manage'],
+  publisher: [
+    'staff',
+    'catalogue.read',
+    'catalogue.draft',
+    'lists.manage',
+    'credit.manage',
+    'inspections.manage',
+  ],
+  reviewer: [
+    'staff',
+    'catalogue.read',
+    'catalogue.review',
+    'lists.manage',
+    'credit.manage',
+    'inspections.manage',
+  ],
   request_officer: ['staff', 'requests.read', 'requests.handle'],
   supervisor: [
     'staff',
@@ -61,7 +75,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'requests.read_all',
     'oversight.read',
   ],
-  admin: ['staff', 'orgs.manage', 'users.manage', 'calendar.manage', 'audit.read', 'topics.manage', 'lists.types'],
+  admin: [
+    'staff',
+    'orgs.manage',
+    'users.manage',
+    'calendar.manage',
+    'audit.read',
+    'topics.manage',
+    'lists.types',
+  ],
 };
 
 export function isRole(value: string): value is Role {
