@@ -108,12 +108,17 @@ function applyFilter<O>(q: PublicItemsQuery<O>, f: PublicItemFilter, except?: ke
 }
 
 /** One page of items, newest first (by publication instant, then id). */
+/**
+ * One page of items, newest first (by publication instant, then id). Two steps: the page's ids
+ * from a browse index alone (however deep the offset, no wide row is read for skipped items),
+ * then those rows by id.
+ */
 export async function listPublicItems(
   db: Db,
   filter: PublicItemFilter,
   page: { limit: number; offset?: number; after?: ListCursor },
 ): Promise<PublicItemSummary[]> {
-  let q = applyFilter(db.selectFrom('public_items').select(SUMMARY_COLUMNS), filter);
+  let q = applyFilter(db.selectFrom('public_items').select('item_id'), filter);
   const after = page.after;
   if (after) {
     q = q.where((eb) =>
@@ -123,13 +128,25 @@ export async function listPublicItems(
       ]),
     );
   }
-  const rows = await q
-    .orderBy('published_at', 'desc')
-    .orderBy('item_id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset ?? 0)
+  const ids = (
+    await q
+      .orderBy('published_at', 'desc')
+      .orderBy('item_id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset ?? 0)
+      .execute()
+  ).map((r) => r.item_id);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('public_items')
+    .select(SUMMARY_COLUMNS)
+    .where('item_id', 'in', ids)
     .execute();
-  return rows.map(rowToSummary);
+  const byId = new Map(rows.map((r) => [r.item_id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [rowToSummary(row)] : [];
+  });
 }
 
 export async function countPublicItems(db: Db, filter: PublicItemFilter): Promise<number> {

@@ -6,6 +6,7 @@ import * as search from './2026-11-29T2330_search.js';
 import * as requests from './2026-11-30T0000_requests.js';
 import * as listsCreditInspections from './2026-11-30T0100_lists_credit_inspections.js';
 import * as searchVersions from './2026-11-30T0200_search_versions.js';
+import * as publicItemsBrowse from './2026-11-30T0300_public_items_browse.js';
 import * as requestFiles from './2026-11-30T0400_request_files.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -15,5 +16,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T0000_requests': requests,
   '2026-11-30T0100_lists_credit_inspections': listsCreditInspections,
   '2026-11-30T0200_search_versions': searchVersions,
+  '2026-11-30T0300_public_items_browse': publicItemsBrowse,
   '2026-11-30T0400_request_files': requestFiles,
 };
