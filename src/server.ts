@@ -32,7 +32,18 @@ export async function startServer(
     logger:
       options.logger === false
         ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+        : {
+            level: config.logLevel,
+            // Query strings are never logged: they can carry a 查询码 (tracking code) or search terms
+            // with personal data. Headers with credentials are not logged either.
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({
+                method: req.method,
+                path: req.url.split('?')[0],
+                ip: req.ip,
+              }),
+            },
+          },
   });
   startPublicationScheduler(app);
   const address = await app.listen({ port: config.port, host: config.host });
