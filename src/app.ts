@@ -22,6 +22,7 @@ import { portalRoutes } from './portal/portal.routes.js';
 import { requestsRoutes } from './requests/requests.routes.js';
 import { listsRoutes } from './lists/lists.routes.js';
 import { creditRoutes } from './credit/credit.routes.js';
+import { inspectionsRoutes } from './inspections/inspections.routes.js';
 import { searchRoutes } from './search/search.routes.js';
 import { registerOpenApi } from './portal/portal.openapi.js';
 import { accountRoutes } from './users/account.routes.js';
@@ -70,6 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(requestsRoutes);
   await app.register(listsRoutes);
   await app.register(creditRoutes);
+  await app.register(inspectionsRoutes);
   await app.register(searchRoutes);
 
   return app;

@@ -1,6 +1,7 @@
 // The `gongkai` command: every subcommand calls the same services as the web app.
 import { ConfigError, loadConfig } from './config.js';
 import { runAuditCommand } from './audit/audit.cli.js';
+import { runInspectionsCommand } from './inspections/inspections.cli.js';
 import { runCalendarCommand } from './calendar/calendar.cli.js';
 import { runImportCommand } from './catalogue/import.cli.js';
 import { runBackup, runRestore } from './db/backup.cli.js';
@@ -25,6 +26,7 @@ const USAGE = `用法 / usage: gongkai <command> [options]
   import items <file.jsonl> [--department <全称>]   import an old site's catalogue (JSON Lines)
   search reindex                rebuild the full-text search index from the public catalogue
   audit verify                  check the audit trail's hash chain
+  inspections verify <draw-id>  recompute a 双随机 draw from its public data alone
   backup <file>                 online backup of the SQLite database
   restore <file>                replace the SQLite database with a backup (server stopped)
 
@@ -51,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
       return runSearchCommand(loadConfig(), rest);
     case 'audit':
       return runAuditCommand(loadConfig(), rest);
+    case 'inspections':
+      return runInspectionsCommand(loadConfig(), rest);
     case 'backup':
       return runBackup(loadConfig(), rest);
     case 'restore':

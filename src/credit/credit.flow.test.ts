@@ -89,10 +89,12 @@ describe('双公示: import, deadlines, 公示期, masking', () => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('有 2 行数据有误，未导入任何数据');
     expect(res.body).toMatch(
-      /<td>3<\/td><td>统一社会信用代码（CF_XDR_SHXYM）<\/td><td>统一社会信用代码校验位不正确/,
+      /<td>3<\/td>\s*<td>统一社会信用代码（CF_XDR_SHXYM）<\/td>\s*<td>统一社会信用代码校验位不正确/,
     );
-    expect(res.body).toMatch(/<td>5<\/td><td>罚款金额（万元）（CF_NR_FK）<\/td><td>金额不能为负数<\/td>/);
-    expect(res.body).toMatch(/<td>5<\/td><td>处罚决定日期（CF_JDRQ）<\/td><td>决定日期不能晚于今天/);
+    expect(res.body).toMatch(
+      /<td>5<\/td>\s*<td>罚款金额（万元）（CF_NR_FK）<\/td>\s*<td>金额不能为负数<\/td>/,
+    );
+    expect(res.body).toMatch(/<td>5<\/td>\s*<td>处罚决定日期（CF_JDRQ）<\/td>\s*<td>决定日期不能晚于今天/);
     expect(await count(t)).toBe(0);
   });
 

@@ -27,6 +27,7 @@ const PUBLIC_NAV: readonly { href: string; label: string }[] = [
   { href: '/ysq', label: '依申请公开' },
   { href: '/lists', label: '清单' },
   { href: '/credit', label: '双公示' },
+  { href: '/inspections', label: '双随机一公开' },
   { href: '/search', label: '搜索' },
 ];
 
@@ -36,6 +37,7 @@ const CONSOLE_NAV: readonly { href: string; label: string; permission: Permissio
   { href: '/console/requests', label: '依申请公开', permission: 'requests.read' },
   { href: '/console/lists', label: '清单', permission: 'lists.manage' },
   { href: '/console/credit', label: '双公示', permission: 'credit.manage' },
+  { href: '/console/inspections', label: '双随机一公开', permission: 'inspections.manage' },
   { href: '/console/departments', label: '机构管理', permission: 'orgs.manage' },
   { href: '/console/leading-group', label: '领导小组', permission: 'orgs.manage' },
   { href: '/console/users', label: '用户管理', permission: 'users.manage' },

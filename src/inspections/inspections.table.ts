@@ -42,7 +42,7 @@ export interface InspDrawsTable {
   seed_secret: string;
   seed: string | null;
   result_json: string | null;
-  selected_count: number;
+  selected_count: Generated<number>;
   status: string;
   committed_at: string;
   drawn_at: string | null;

@@ -45,8 +45,8 @@ describe('清单: import, versions, public pages, feedback', () => {
     );
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('有 1 行数据有误，未导入任何数据');
-    expect(res.body).toMatch(/<td>3<\/td><td>职权类型<\/td><td>职权类型只能是：行政许可、/);
-    expect(res.body).toMatch(/<td>3<\/td><td>实施依据<\/td><td>请填写实施依据<\/td>/);
+    expect(res.body).toMatch(/<td>3<\/td>\s*<td>职权类型<\/td>\s*<td>职权类型只能是：行政许可、/);
+    expect(res.body).toMatch(/<td>3<\/td>\s*<td>实施依据<\/td>\s*<td>请填写实施依据<\/td>/);
     expect(await countEntries(t)).toBe(0);
     expect(await t.db.kysely.selectFrom('list_versions').selectAll().execute()).toHaveLength(0);
   });

@@ -1,0 +1,70 @@
+// Domain types of 双随机一公开.
+import type { DrawPublicData, DrawSelection } from './inspections.draw.js';
+
+export const OUTCOMES = ['no_problem', 'rectify', 'transferred', 'not_found', 'other'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  no_problem: '未发现问题',
+  rectify: '发现问题已责令整改',
+  transferred: '发现问题移交处理',
+  not_found: '未找到检查对象',
+  other: '其他',
+};
+
+export const DRAW_STATUSES = ['committed', 'drawn'] as const;
+export type DrawStatus = (typeof DRAW_STATUSES)[number];
+export const DRAW_STATUS_LABELS: Record<DrawStatus, string> = {
+  committed: '已公布抽取池，待抽取',
+  drawn: '已抽取',
+};
+
+export interface Entity {
+  creditCode: string;
+  name: string;
+  address: string;
+  industry: string;
+  riskTags: string;
+}
+
+export interface Inspector {
+  certNo: string;
+  name: string;
+  field: string;
+  /** Declared relations: credit codes of entities the inspector must not inspect. */
+  relations: string[];
+}
+
+export interface Draw {
+  id: number;
+  departmentId: number;
+  title: string;
+  matter: string;
+  year: number;
+  data: DrawPublicData;
+  poolDigest: string;
+  poolSize: number;
+  commitment: string;
+  seed: string | null;
+  result: DrawSelection[] | null;
+  status: DrawStatus;
+  committedAt: string;
+  drawnAt: string | null;
+}
+
+export interface InspectionResult {
+  drawId: number;
+  creditCode: string;
+  entityName: string;
+  inspectors: string;
+  outcome: Outcome;
+  note: string;
+  inspectionEndDate: string;
+  publishedDate: string;
+  dueDate: string;
+  late: boolean;
+}
+
+/** Working days after the inspection ends within which its result is published. */
+export const RESULT_PUBLISH_WORKDAYS = 20;
+/** The usual minimum share of the pool drawn per matter per year. */
+export const MIN_COVERAGE_PERCENT = 5;
