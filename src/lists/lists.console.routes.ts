@@ -13,12 +13,10 @@ import {
   consoleListPage,
   entryFormPage,
   feedbackConsolePage,
-  listTypesPage,
   type ImportView,
 } from './lists.console.views.js';
 import {
   answerFeedback,
-  createListType,
   findDepartmentList,
   getEntry,
   getListType,
@@ -30,7 +28,6 @@ import {
   listTypes,
   removeEntry,
   saveEntry,
-  type ListTypeInput,
 } from './lists.service.js';
 import type { ListType } from './lists.types.js';
 
@@ -311,55 +308,6 @@ export async function listsConsoleRoutes(app: App): Promise<void> {
               fields: result.fields,
             }),
         },
-        400,
-      );
-    },
-  );
-
-  const emptyType: ListTypeInput = { slug: '', name: '', description: '', definition: '', keyField: '' };
-  app.get('/console/list-types', { config: { permission: 'lists.types' } }, async (request, reply) => {
-    const types = await listTypes(db);
-    return sendConsolePage(app, request, reply, {
-      title: '清单类型',
-      body: (csrf) => listTypesPage(csrf, types, emptyType),
-    });
-  });
-
-  app.post(
-    '/console/list-types',
-    {
-      config: { permission: 'lists.types' },
-      schema: {
-        body: Type.Object(
-          {
-            slug: FormString,
-            name: FormString,
-            description: FormString,
-            definition: FormString,
-            keyField: FormString,
-          },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (request, reply) => {
-      const user = currentUser(request);
-      const b = request.body;
-      const v: ListTypeInput = {
-        slug: b.slug ?? '',
-        name: b.name ?? '',
-        description: b.description ?? '',
-        definition: b.definition ?? '',
-        keyField: b.keyField ?? '',
-      };
-      const result = await createListType(db, user, v);
-      if (result.ok) return reply.redirect('/console/list-types', 303);
-      const types = await listTypes(db);
-      return sendConsolePage(
-        app,
-        request,
-        reply,
-        { title: '清单类型', body: (csrf) => listTypesPage(csrf, types, v, result.fields) },
         400,
       );
     },

@@ -4,6 +4,7 @@ import type { App } from '../http/app-types.js';
 import { listsApiRoutes } from './lists.api.js';
 import { listsConsoleRoutes } from './lists.console.routes.js';
 import { listsPublicRoutes } from './lists.public.routes.js';
+import { listTypesRoutes } from './lists.types.routes.js';
 import { ensureBuiltinListTypes } from './lists.service.js';
 
 export async function listsRoutes(app: App): Promise<void> {
@@ -11,4 +12,5 @@ export async function listsRoutes(app: App): Promise<void> {
   await app.register(listsPublicRoutes);
   await app.register(listsApiRoutes);
   await app.register(listsConsoleRoutes);
+  await app.register(listTypesRoutes);
 }
