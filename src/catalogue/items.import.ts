@@ -16,7 +16,7 @@ import type { Database } from '../db/database.js';
 import { listAllDepartments } from '../orgs/orgs.service.js';
 import type { Department } from '../orgs/orgs.types.js';
 import { invalidatePublicCache } from '../portal/render-cache.js';
-import { reindexPublicItem } from '../search/search.service.js';
+import { reindexPublicItems } from '../search/search.service.js';
 import { nowIso, shanghaiDate } from '../shared/clock.js';
 import { renderBody } from './body.render.js';
 import type { ItemCategory } from './catalogue.types.js';
@@ -225,7 +225,7 @@ async function importBatch(
     if (todo.length === 0) return;
     const rows = await buildRows(trx, ctx, todo, dueDates);
     const ids = await importRepo.insertPublishedItems(trx, rows);
-    for (const id of ids.values()) await reindexPublicItem(trx, id);
+    await reindexPublicItems(trx, [...ids.values()]);
     await appendAudit(trx, ctx.actor, {
       action: 'items_imported',
       entityType: 'import',

@@ -52,6 +52,18 @@ export async function reindexPublicItem(trx: Transaction<Database>, itemId: numb
   else await repo.deleteIndexRow(trx, itemId);
 }
 
+/** The batch form of reindexPublicItem, for imports: one pass over all the given items. */
+export async function reindexPublicItems(
+  trx: Transaction<Database>,
+  itemIds: readonly number[],
+): Promise<void> {
+  if (itemIds.length === 0) return;
+  const sources = await repo.loadIndexSources(trx, [...itemIds]);
+  if (sources.length) await indexSources(trx, sources, nowIso());
+  const indexed = new Set(sources.map((s) => s.itemId));
+  for (const id of itemIds) if (!indexed.has(id)) await repo.deleteIndexRow(trx, id);
+}
+
 export async function removeFromIndex(trx: Transaction<Database>, itemId: number): Promise<void> {
   await repo.deleteIndexRow(trx, itemId);
 }
