@@ -1,6 +1,7 @@
 // `npm run bench`: starts the server on a fresh database and prints req/s and latency figures as
 // Markdown tables. SQLite always; PostgreSQL too when BENCH_DATABASE_URL names a server
-// (a database is created for the run and dropped after). BENCH_SECONDS sets each run's length.
+// (a database is created for the run and dropped after). BENCH_SECONDS sets each run's length,
+// BENCH_ONLY picks parts, BENCH_ITEMS the size of the generated catalogue.
 import { formatTable, measure, type HttpFigures } from './http.js';
 import { startBenchServer } from './server.js';
 import { runPagesBenches } from './pages.js';
@@ -36,16 +37,23 @@ async function runFor(pgAdminUrl: string | undefined, port: number): Promise<str
   }
 }
 
+// BENCH_ONLY=foundation,pages,requests,search runs a subset (default: all).
+const ONLY = new Set(
+  (process.env.BENCH_ONLY ?? 'foundation,pages,requests,search').split(',').map((s) => s.trim()),
+);
+
 const out: string[] = [
   `gongkai bench — ${new Date().toISOString()} — Node ${process.version}, ${process.platform}/${process.arch}`,
 ];
-out.push(await runFor(undefined, 3901));
-if (process.env.BENCH_DATABASE_URL) out.push(await runFor(process.env.BENCH_DATABASE_URL, 3902));
-else
-  out.push(
-    '(PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to include it)',
-  );
-out.push(await runPagesBenches(process.env.BENCH_DATABASE_URL));
-out.push(await runRequestsBenches(process.env.BENCH_DATABASE_URL));
-out.push(await runSearchBench(process.env.BENCH_DATABASE_URL));
+if (ONLY.has('foundation')) {
+  out.push(await runFor(undefined, 3901));
+  if (process.env.BENCH_DATABASE_URL) out.push(await runFor(process.env.BENCH_DATABASE_URL, 3902));
+  else
+    out.push(
+      '(PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to include it)',
+    );
+}
+if (ONLY.has('pages')) out.push(await runPagesBenches(process.env.BENCH_DATABASE_URL));
+if (ONLY.has('requests')) out.push(await runRequestsBenches(process.env.BENCH_DATABASE_URL));
+if (ONLY.has('search')) out.push(await runSearchBench(process.env.BENCH_DATABASE_URL));
 console.log(out.join('\n\n'));
