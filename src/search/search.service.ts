@@ -172,13 +172,15 @@ async function rebuild(
 const stores = new WeakMap<Db, AttributeStore>();
 
 /** This process's copy of the documents' filter values, brought up to the index's version. */
-async function attributeStore(db: Db, reader: Db): Promise<AttributeStore> {
+async function attributeStore(db: Db): Promise<AttributeStore> {
   let store = stores.get(db);
   if (!store) stores.set(db, (store = new AttributeStore()));
-  const version = await repo.indexVersion(reader);
-  if (version !== store.version) {
-    store.put(await repo.attributesSince(reader, store.version));
-    store.version = version;
+  const version = await repo.indexVersion(db);
+  if (version > store.version) {
+    const seen = store.version;
+    store.put(await repo.attributesSince(db, seen));
+    // Concurrent refreshes: never move the version backwards.
+    store.version = Math.max(store.version, version);
   }
   return store;
 }
@@ -195,17 +197,19 @@ function emptyResult(query: SearchQuery, terms: string[]): SearchResult {
   };
 }
 
-/** Items whose 文号 or 索引号 is the query (any bracket form of the year), within the filters. */
-async function numberMatches(db: Db, q: string, f: ResultFilters): Promise<repo.NumberMatch[]> {
+/** Items whose 文号 or 索引号 is the query (any bracket form of the year). */
+async function numberMatches(db: Db, q: string): Promise<repo.NumberMatch[]> {
   const text = q.trim();
   if (text.length < 4 || text.length > 100) return [];
-  const found = await repo.findByNumber(db, normaliseDocNumber(text), text);
-  return found.filter(
-    (p) =>
-      (f.departmentId === undefined || p.departmentId === f.departmentId) &&
-      (f.topicIds === undefined || (p.topicId !== null && f.topicIds.includes(p.topicId))) &&
-      (f.category === undefined || p.category === f.category) &&
-      (f.year === undefined || p.year === f.year),
+  return repo.findByNumber(db, normaliseDocNumber(text), text);
+}
+
+function withinFilters(p: repo.NumberMatch, f: ResultFilters): boolean {
+  return (
+    (f.departmentId === undefined || p.departmentId === f.departmentId) &&
+    (f.topicIds === undefined || (p.topicId !== null && f.topicIds.includes(p.topicId))) &&
+    (f.category === undefined || p.category === f.category) &&
+    (f.year === undefined || p.year === f.year)
   );
 }
 
@@ -222,69 +226,73 @@ export async function searchPublic(
   const verifyLimit = options.verifyLimit ?? VERIFY_LIMIT;
   const terms = parseQuery(query.q);
   if (terms.length === 0) return emptyResult(query, []);
-  const topics = await listPublicTopics(db);
+  const inexact = terms.filter((t) => !t.exact).map((t) => t.text);
+  const relevance = query.sort === 'relevance';
+
+  // Independent reads, concurrently (PostgreSQL runs them on separate pooled connections).
+  const [topics, departmentList, store, candidates, titleKeys, numbered] = await Promise.all([
+    listPublicTopics(db),
+    listAllDepartments(db),
+    attributeStore(db),
+    repo.matchingKeys(db, contentTokens(terms)),
+    relevance ? repo.matchingKeys(db, titleTokens(terms)) : Promise.resolve(new Int32Array(0)),
+    relevance ? numberMatches(db, query.q) : Promise.resolve([]),
+  ]);
   const filters: ResultFilters = {
     departmentId: query.department,
     topicIds: query.topic === undefined ? undefined : topicScope(topics, query.topic),
     category: query.category,
     year: query.year,
   };
-  const inexact = terms.filter((t) => !t.exact).map((t) => t.text);
+  // Longer terms: check candidates for the exact characters when there are few enough.
+  let keys = candidates;
+  const approximate = inexact.length > 0 && keys.length > verifyLimit;
+  if (inexact.length && !approximate)
+    keys = await repo.matchingKeys(db, contentTokens(terms), { texts: inexact });
 
-  return repo.withSearchReader(db, async (r) => {
-    const store = await attributeStore(db, r);
-    let keys = await repo.matchingKeys(r, contentTokens(terms));
-    let approximate = false;
-    if (inexact.length) {
-      // Longer terms: check candidates for the exact characters when there are few enough.
-      if (keys.length <= verifyLimit)
-        keys = await repo.matchingKeys(r, contentTokens(terms), { texts: inexact });
-      else approximate = true;
-    }
-    const titleKeys =
-      query.sort === 'relevance' ? await repo.matchingKeys(r, titleTokens(terms)) : new Int32Array(0);
-    let counted = store.countAndFilter(keys, filters);
-    if (counted.missing.length) {
-      // Documents indexed after the store was brought up to date (a concurrent publication).
-      store.put(await repo.attributesOf(r, counted.missing));
-      counted = store.countAndFilter(keys, filters);
-    }
-    const titled = intersectSorted(counted.keys, titleKeys);
-    const pinned = query.sort === 'relevance' ? await numberMatches(r, query.q, filters) : [];
-    const pinnedKeys = pinned.map((p) => p.sortKey);
-    const total = counted.keys.length + pinnedKeys.filter((k) => !sortedHas(counted.keys, k)).length;
-    const pageKeys = pageOfKeys(
-      counted.keys,
-      titled,
-      pinnedKeys,
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
-    );
-    const pinnedSet = new Set(pinnedKeys);
-    let ids = pageKeys.map((k) => ({
-      itemId: pinned.find((p) => p.sortKey === k)?.itemId ?? store.itemIdOf(k) ?? 0,
-      numberMatch: pinnedSet.has(k),
-      titleMatch: sortedHas(titled, k),
-    }));
-    if (approximate) {
-      const ok = await repo.verifyItems(
-        r,
-        ids.map((x) => x.itemId),
-        { texts: inexact },
-      );
-      ids = ids.filter((x) => x.numberMatch || ok.has(x.itemId));
-    }
-    const departments = new Map((await listAllDepartments(r)).map((d) => [d.id, d.fullName]));
+  let counted = store.countAndFilter(keys, filters);
+  if (counted.missing.length) {
+    // Documents indexed after the store was brought up to date (a concurrent publication).
+    store.put(await repo.attributesOf(db, counted.missing));
+    counted = store.countAndFilter(keys, filters);
+  }
+  const titled = intersectSorted(counted.keys, titleKeys);
+  const pinned = numbered.filter((p) => withinFilters(p, filters));
+  const pinnedKeys = pinned.map((p) => p.sortKey);
+  const total = counted.keys.length + pinnedKeys.filter((k) => !sortedHas(counted.keys, k)).length;
+  const pageKeys = pageOfKeys(
+    counted.keys,
+    titled,
+    pinnedKeys,
+    (query.page - 1) * query.pageSize,
+    query.pageSize,
+  );
+  let ids = pageKeys.map((k) => {
+    const pin = pinned.find((p) => p.sortKey === k);
     return {
-      query,
-      terms: terms.map((t) => t.text),
-      hits: await hitsOf(r, ids, terms, departments),
-      total,
-      approximate,
-      pageCount: Math.ceil(total / query.pageSize),
-      facets: facetsOf(counted, topics, departments),
+      itemId: pin?.itemId ?? store.itemIdOf(k) ?? 0,
+      numberMatch: pin !== undefined,
+      titleMatch: sortedHas(titled, k),
     };
   });
+  if (approximate) {
+    const ok = await repo.verifyItems(
+      db,
+      ids.map((x) => x.itemId),
+      { texts: inexact },
+    );
+    ids = ids.filter((x) => x.numberMatch || ok.has(x.itemId));
+  }
+  const departments = new Map(departmentList.map((d) => [d.id, d.fullName]));
+  return {
+    query,
+    terms: terms.map((t) => t.text),
+    hits: await hitsOf(db, ids, terms, departments),
+    total,
+    approximate,
+    pageCount: Math.ceil(total / query.pageSize),
+    facets: facetsOf(counted, topics, departments),
+  };
 }
 
 async function hitsOf(

@@ -8,6 +8,7 @@ import * as listsCreditInspections from './2026-11-30T0100_lists_credit_inspecti
 import * as searchVersions from './2026-11-30T0200_search_versions.js';
 import * as publicItemsBrowse from './2026-11-30T0300_public_items_browse.js';
 import * as requestFiles from './2026-11-30T0400_request_files.js';
+import * as searchFunctions from './2026-11-30T0500_search_functions.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T2200_foundation': foundation,
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T0200_search_versions': searchVersions,
   '2026-11-30T0300_public_items_browse': publicItemsBrowse,
   '2026-11-30T0400_request_files': requestFiles,
+  '2026-11-30T0500_search_functions': searchFunctions,
 };
