@@ -30,7 +30,7 @@ function positiveInt(text: string | undefined, max: number): number | undefined 
   return n >= 1 && n <= max ? n : undefined;
 }
 
-/** Reads the page's query leniently: a filter that is not a valid value is ignored. */
+/** Reads the page's query: an id or year out of range is ignored (the schema already refused non-digits). */
 export function pageQuery(q: SearchPageQuery): SearchQuery {
   const year = positiveInt(q.year, 2100);
   return {

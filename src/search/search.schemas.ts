@@ -12,7 +12,7 @@ const SortLiteral = Type.Union(SEARCH_SORTS.map((s) => Type.Literal(s)));
 /** A GET form's optional number: digits, or '' for its 全部 option. */
 const OptionalNumber = Type.Optional(Type.String({ maxLength: 9, pattern: '^[0-9]*$' }));
 
-/** GET /search, as the search and filter forms send it (lenient: a bad filter is ignored). */
+/** GET /search, as the search and filter forms send it ('' from a form's 全部 option means no filter). */
 export const SearchPageQuerySchema = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 200 })),
