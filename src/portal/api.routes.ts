@@ -8,7 +8,6 @@ import {
   listPublicItemsByCursor,
   lookupPublicItem,
   toFilter,
-  withNames,
   type PublicItemPage,
   type PublicListEntry,
   type LinkedItem,
@@ -64,9 +63,12 @@ export async function apiRoutes(app: App): Promise<void> {
     url: base + itemHref(l.itemId),
   });
 
-  async function detail(p: PublicItemPage) {
-    const [entry] = await withNames(db, [p.item]);
-    if (!entry) throw notFound();
+  function detail(p: PublicItemPage) {
+    const entry: PublicListEntry = {
+      ...p.item,
+      departmentName: p.department?.fullName ?? '',
+      topicName: p.topic?.name ?? null,
+    };
     return {
       ...summary(entry),
       scope: p.item.scope,
