@@ -7,6 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { dialectOf, lockResource } from '../db/dialect.js';
 import type { TokenSpec } from './search.document.js';
+import { ascending } from './search.results.js';
 import {
   SLOTS_PER_DAY,
   type DocAttributes,
@@ -299,7 +300,8 @@ function parseKeys(text: string | null | undefined): Int32Array {
 }
 
 /**
- * Sort keys of the documents that have every token (and contain every verify text), ascending.
+ * Sort keys of the documents that have every token (and contain every verify text), ascending
+ * (SQLite's FTS5 gives them in order; PostgreSQL's bitmap scan in table order).
  * One row comes back whatever the number of matches (the keys joined in one string), which is
  * several times faster than a row per document.
  */
@@ -332,13 +334,7 @@ export async function matchingKeys(
           SELECT group_concat(rowid) AS k FROM search_fts WHERE search_fts MATCH ${expression}`.execute(db);
     keys = parseKeys(r.rows[0]?.k);
   }
-  for (let i = 1; i < keys.length; i++) {
-    if ((keys[i] ?? 0) < (keys[i - 1] ?? 0)) {
-      keys.sort();
-      break;
-    }
-  }
-  return keys;
+  return ascending(keys);
 }
 
 /** The index's version (incremented by every write). */

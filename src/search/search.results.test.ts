@@ -1,6 +1,6 @@
 // Filtering, facet counting and page order in memory.
 import { describe, expect, it } from 'vitest';
-import { AttributeStore, intersectSorted, pageOfKeys, sortedHas } from './search.results.js';
+import { AttributeStore, ascending, intersectSorted, pageOfKeys, sortedHas } from './search.results.js';
 
 function store(): AttributeStore {
   const s = new AttributeStore();
@@ -70,6 +70,26 @@ describe('countAndFilter', () => {
     expect(c.missing).toEqual([50]);
   });
 
+  it('finds keys far apart (direct span and outliers)', () => {
+    const s = store();
+    s.put([
+      {
+        sortKey: 9_000_000,
+        itemId: 5,
+        departmentId: 1,
+        topicId: null,
+        category: 'news',
+        year: 2300,
+        version: 1,
+      },
+      { sortKey: 0, itemId: 6, departmentId: 1, topicId: null, category: 'news', year: 1900, version: 1 },
+    ]);
+    expect(s.itemIdOf(9_000_000)).toBe(5);
+    expect(s.itemIdOf(0)).toBe(6);
+    expect(s.itemIdOf(40)).toBe(4);
+    expect(s.itemIdOf(41)).toBeUndefined();
+  });
+
   it('keeps the newer version of a document', () => {
     const s = store();
     s.put([
@@ -90,6 +110,14 @@ describe('page order', () => {
     expect(pageOfKeys(all, titled, [3], 0, 4)).toEqual([3, 5, 2, 7]);
     expect(pageOfKeys(all, titled, [3], 4, 4)).toEqual([6, 4, 1]);
     expect(pageOfKeys(all, new Int32Array(0), [], 2, 2)).toEqual([5, 4]);
+  });
+
+  it('sorts keys (bit set for dense keys, comparison sort for sparse ones)', () => {
+    const keys = Int32Array.from({ length: 5000 }, (_, i) => 1_000_000 + ((i * 7919) % 5000) * 3);
+    expect([...ascending(keys)]).toEqual([...keys].sort((a, b) => a - b));
+    expect([...ascending(Int32Array.from([9, 2_000_000_000, 3]))]).toEqual([3, 9, 2_000_000_000]);
+    expect([...ascending(Int32Array.from([1, 2, 3]))]).toEqual([1, 2, 3]);
+    expect([...ascending(new Int32Array(0))]).toEqual([]);
   });
 
   it('intersects and searches sorted keys', () => {

@@ -34,12 +34,20 @@ function grow<T extends Int32Array | Uint8Array | Float64Array>(
   return b;
 }
 
-/** The filter values of every indexed document, by sort key (open addressing over typed arrays). */
+/** Largest span of sort keys indexed directly (≈ 360 years of 64 slots a day, 32 MB). */
+const MAX_DIRECT_SPAN = 1 << 23;
+
+/**
+ * The filter values of every indexed document, by sort key. Keys are dense (days × 64 + slot), so
+ * a key's row is found by direct indexing over the span of keys in use — no hashing; a key far
+ * outside that span (a date centuries away) goes to a small map instead.
+ */
 export class AttributeStore {
   version = -1;
-  private table = new Int32Array(1 << 12).fill(-1); // hash slot → row, -1 = empty
+  private base = 0;
+  private direct = new Int32Array(0); // key - base → row + 1 (0 = absent)
+  private readonly outliers = new Map<number, number>();
   private rows = 0;
-  private keys = new Float64Array(1024);
   private itemIds = new Int32Array(1024);
   private departments = new Int32Array(1024);
   private topics = new Int32Array(1024);
@@ -51,34 +59,45 @@ export class AttributeStore {
     return this.rows;
   }
 
-  private slotOf(key: number): number {
-    const mask = this.table.length - 1;
-    let h = Math.imul(key | 0, 0x9e3779b1) >>> 0;
-    h = (h ^ (h >>> 15)) & mask;
-    for (;;) {
-      const row = this.table[h] ?? -1;
-      if (row < 0 || this.keys[row] === key) return h;
-      h = (h + 1) & mask;
-    }
-  }
-
   /** The row of a key, or -1. */
   rowOf(key: number): number {
-    return this.table[this.slotOf(key)] ?? -1;
+    const o = key - this.base;
+    if (o >= 0 && o < this.direct.length) return (this.direct[o] ?? 0) - 1;
+    return this.outliers.get(key) ?? -1;
+  }
+
+  private setRow(key: number, row: number): void {
+    if (!this.cover(key)) {
+      this.outliers.set(key, row);
+      return;
+    }
+    this.direct[key - this.base] = row + 1;
+  }
+
+  /** Widens the direct span to include `key` when that stays within MAX_DIRECT_SPAN. */
+  private cover(key: number): boolean {
+    const end = this.base + this.direct.length;
+    if (this.direct.length > 0 && key >= this.base && key < end) return true;
+    const margin = 64 * 366; // a year of slots either side, so that new dates rarely re-base
+    const from = this.direct.length === 0 ? key - margin : Math.min(this.base, key - margin);
+    const to = this.direct.length === 0 ? key + margin : Math.max(end, key + margin);
+    if (to - from > MAX_DIRECT_SPAN) return false;
+    const next = new Int32Array(to - from);
+    if (this.direct.length > 0) next.set(this.direct, this.base - from);
+    this.base = from;
+    this.direct = next;
+    return true;
   }
 
   /** Takes rows read from the index (a newer version replaces an older one for the same key). */
   put(list: readonly DocAttributes[]): void {
     for (const a of list) {
-      if ((this.rows + 1) * 2 > this.table.length) this.rehash(this.table.length * 2);
-      const slot = this.slotOf(a.sortKey);
-      let row = this.table[slot] ?? -1;
+      let row = this.rowOf(a.sortKey);
       if (row >= 0 && (this.versions[row] ?? 0) > a.version) continue;
       if (row < 0) {
         row = this.rows++;
         this.ensure(this.rows);
-        this.table[slot] = row;
-        this.keys[row] = a.sortKey;
+        this.setRow(a.sortKey, row);
       }
       this.itemIds[row] = a.itemId;
       this.departments[row] = a.departmentId;
@@ -90,18 +109,12 @@ export class AttributeStore {
   }
 
   private ensure(size: number): void {
-    this.keys = grow(this.keys, size, (n) => new Float64Array(n));
     this.itemIds = grow(this.itemIds, size, (n) => new Int32Array(n));
     this.departments = grow(this.departments, size, (n) => new Int32Array(n));
     this.topics = grow(this.topics, size, (n) => new Int32Array(n));
     this.categories = grow(this.categories, size, (n) => new Uint8Array(n));
     this.years = grow(this.years, size, (n) => new Int32Array(n));
     this.versions = grow(this.versions, size, (n) => new Float64Array(n));
-  }
-
-  private rehash(size: number): void {
-    this.table = new Int32Array(size).fill(-1);
-    for (let row = 0; row < this.rows; row++) this.table[this.slotOf(this.keys[row] ?? 0)] = row;
   }
 
   itemIdOf(key: number): number | undefined {
@@ -193,6 +206,42 @@ export interface Counted {
   topics: Map<number, number>;
   categories: Map<string, number>;
   years: Map<number, number>;
+}
+
+/**
+ * Distinct keys in ascending order. Already-sorted input is returned as it is; otherwise, keys
+ * span a few hundred thousand values at most (days × 64), so marking them in a bit set and
+ * reading it back is several times faster than a comparison sort.
+ */
+export function ascending(keys: Int32Array): Int32Array {
+  let sorted = true;
+  let min = keys[0] ?? 0;
+  let max = min;
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i] ?? 0;
+    if (k < (keys[i - 1] ?? 0)) sorted = false;
+    if (k < min) min = k;
+    if (k > max) max = k;
+  }
+  if (sorted) return keys;
+  const span = max - min + 1;
+  if (min < 0 || span > 64 * keys.length + 4096) return keys.sort();
+  const bits = new Uint32Array((span >>> 5) + 1);
+  for (const k of keys) {
+    const o = k - min;
+    bits[o >>> 5] = (bits[o >>> 5] ?? 0) | (1 << (o & 31));
+  }
+  const out = new Int32Array(keys.length);
+  let n = 0;
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w] ?? 0;
+    while (word !== 0) {
+      const bit = 31 - Math.clz32(word & -word);
+      out[n++] = min + (w << 5) + bit;
+      word &= word - 1;
+    }
+  }
+  return out.subarray(0, n);
 }
 
 /** Whether an ascending array contains a value (binary search). */

@@ -267,7 +267,7 @@ export async function searchPublic(
     (query.page - 1) * query.pageSize,
     query.pageSize,
   );
-  let ids = pageKeys.map((k) => {
+  const ids = pageKeys.map((k) => {
     const pin = pinned.find((p) => p.sortKey === k);
     return {
       itemId: pin?.itemId ?? store.itemIdOf(k) ?? 0,
@@ -275,19 +275,23 @@ export async function searchPublic(
       titleMatch: sortedHas(titled, k),
     };
   });
-  if (approximate) {
-    const ok = await repo.verifyItems(
-      db,
-      ids.map((x) => x.itemId),
-      { texts: inexact },
-    );
-    ids = ids.filter((x) => x.numberMatch || ok.has(x.itemId));
-  }
   const departments = new Map(departmentList.map((d) => [d.id, d.fullName]));
+  // Approximate results: the hits shown are checked for the exact characters (in parallel with
+  // building them; a hit that fails is dropped).
+  const [hits, exact] = await Promise.all([
+    hitsOf(db, ids, terms, departments),
+    approximate
+      ? repo.verifyItems(
+          db,
+          ids.map((x) => x.itemId),
+          { texts: inexact },
+        )
+      : Promise.resolve(undefined),
+  ]);
   return {
     query,
     terms: terms.map((t) => t.text),
-    hits: await hitsOf(db, ids, terms, departments),
+    hits: exact ? hits.filter((h) => h.numberMatch || exact.has(h.itemId)) : hits,
     total,
     approximate,
     pageCount: Math.ceil(total / query.pageSize),
