@@ -31,10 +31,32 @@ export function searchableParts(s: IndexSource): string[] {
 }
 
 /** The index row of a public item (tokens: content + marked title). */
+/**
+ * Most bytes of tokens one document keeps (title tokens first, then in order of first occurrence).
+ * PostgreSQL refuses a tsvector over 1 MB; only a document of several hundred pages of varied text
+ * comes near this, and it loses only the character pairs it first shows late.
+ */
+export const MAX_DOCUMENT_TOKEN_BYTES = 900_000;
+
+/** A token's size in a tsvector: its UTF-8 bytes plus the entry header (4) and alignment. */
+export function tokenBytes(token: string): number {
+  let n = 6;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+  }
+  return n;
+}
+
 export function indexRowOf(s: IndexSource, sortKey: number, indexedAt: string, version: number): IndexRow {
   const parts = searchableParts(s);
-  const tokens = indexTokens(parts);
-  for (const t of indexTokens([s.title])) tokens.push(TITLE_MARK + t);
+  const tokens = indexTokens([s.title]).map((t) => TITLE_MARK + t);
+  let bytes = tokens.reduce((sum, t) => sum + tokenBytes(t), 0);
+  for (const t of indexTokens(parts)) {
+    bytes += tokenBytes(t);
+    if (bytes > MAX_DOCUMENT_TOKEN_BYTES) break;
+    tokens.push(t);
+  }
   return {
     itemId: s.itemId,
     sortKey,

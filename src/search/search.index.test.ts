@@ -132,6 +132,21 @@ describe('what is indexed', () => {
     expect((await all('鄂黄防指')).hits.map((h) => h.itemId)).toEqual([id]);
   });
 
+  it('indexes a document too large for one tsvector (its first characters stay findable)', async () => {
+    const chars = Array.from({ length: 20_000 }, (_, i) => String.fromCharCode(0x4e00 + i)).join('');
+    const strided = Array.from({ length: 20_000 }, (_, i) => chars[(i * 7) % 20_000]).join('');
+    const [id] = await insertPublicItems(t.db.kysely, [
+      {
+        departmentId: dept,
+        title: '超长附件',
+        body: `巨型文档开头${chars}${[...chars].reverse().join('')}${strided}`,
+        publishedDate: '2020-05-05',
+      },
+    ]);
+    await t.db.kysely.transaction().execute((trx) => reindexPublicItem(trx, id ?? 0));
+    expect((await all('巨型文档开头')).hits.map((h) => h.itemId)).toEqual([id]);
+  });
+
   it('gives more than 64 items of one day distinct keys, newest indexed first', async () => {
     const ids = await insertPublicItems(
       t.db.kysely,
