@@ -1,5 +1,7 @@
 // A small multipart/form-data parser for the upload form (one file plus text fields such as the
 // CSRF token). The body arrives as one Buffer, bounded by the route's body limit.
+import type { App } from '../http/app-types.js';
+import { badRequest } from '../http/errors.js';
 
 export interface UploadedFile {
   fileName: string;
@@ -64,4 +66,36 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartBody | 
     }
     pos = next + 2;
   }
+}
+
+export function isUploadedFile(value: unknown): value is UploadedFile {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'data' in value &&
+    Buffer.isBuffer(value.data) &&
+    'fileName' in value &&
+    typeof value.fileName === 'string'
+  );
+}
+
+/**
+ * Registers, on the calling plugin only, a parser for one-file upload forms: the body becomes
+ * `{ _csrf, file }` for the CSRF hook and the route schema. Limit: maxBytes plus room for the form.
+ */
+export function registerFileUploadParser(app: App, maxBytes: number): void {
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: maxBytes + 1024 * 1024 },
+    (request, body, done) => {
+      const boundary = boundaryOf(String(request.headers['content-type'] ?? ''));
+      const parsed = boundary && Buffer.isBuffer(body) ? parseMultipart(body, boundary) : undefined;
+      if (!parsed) return done(badRequest('上传的表单格式有误。'), undefined);
+      const file = parsed.files.file;
+      done(null, {
+        ...(parsed.fields._csrf ? { _csrf: parsed.fields._csrf } : {}),
+        ...(file ? { file } : {}),
+      });
+    },
+  );
 }

@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import type { App } from '../http/app-types.js';
 import { currentUser } from '../http/auth.js';
 import { badRequest } from '../http/errors.js';
-import { boundaryOf, parseMultipart, type UploadedFile } from './attachments.multipart.js';
+import { isUploadedFile, registerFileUploadParser } from './attachments.multipart.js';
 import {
   contentDisposition,
   getPublicAttachment,
@@ -23,10 +23,6 @@ const AttachmentParams = Type.Object({
   id: Type.Integer({ minimum: 1 }),
   attachmentId: Type.Integer({ minimum: 1 }),
 });
-
-function isUploadedFile(value: unknown): value is UploadedFile {
-  return typeof value === 'object' && value !== null && 'data' in value && Buffer.isBuffer(value.data);
-}
 
 function sendFile(
   reply: FastifyReply,
@@ -50,21 +46,7 @@ export async function attachmentRoutes(app: App): Promise<void> {
   const storage = diskAttachmentStorage(app.ctx.config.dataDir);
   const maxBytes = app.ctx.config.attachmentMaxBytes;
 
-  // Scoped to this plugin: the upload form's body, as { _csrf, file } for the CSRF hook and schema.
-  app.addContentTypeParser(
-    'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: maxBytes + 1024 * 1024 },
-    (request, body, done) => {
-      const boundary = boundaryOf(String(request.headers['content-type'] ?? ''));
-      const parsed = boundary && Buffer.isBuffer(body) ? parseMultipart(body, boundary) : undefined;
-      if (!parsed) return done(badRequest('上传的表单格式有误。'), undefined);
-      const file = parsed.files.file;
-      done(null, {
-        ...(parsed.fields._csrf ? { _csrf: parsed.fields._csrf } : {}),
-        ...(file ? { file } : {}),
-      });
-    },
-  );
+  registerFileUploadParser(app, maxBytes);
 
   app.post(
     '/console/items/:id/attachments',

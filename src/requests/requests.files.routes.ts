@@ -5,9 +5,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { App } from '../http/app-types.js';
 import { currentUser } from '../http/auth.js';
-import { badRequest, notFound, tooManyRequests } from '../http/errors.js';
+import { notFound, tooManyRequests } from '../http/errors.js';
 import { createRateLimiter } from '../http/rate-limit.js';
-import { boundaryOf, parseMultipart, type UploadedFile } from '../catalogue/attachments.multipart.js';
+import { isUploadedFile, registerFileUploadParser } from '../catalogue/attachments.multipart.js';
 import { contentDisposition } from '../catalogue/attachments.service.js';
 import { diskAttachmentStorage, type AttachmentStorage } from '../catalogue/attachments.storage.js';
 import { sendRequestPage } from './requests.console.routes.js';
@@ -15,17 +15,6 @@ import { attachReleasedFile, getStaffFile, removeReleasedFile, type ReleasedFile
 import { trackRequest } from './requests.service.js';
 
 const FileParams = Type.Object({ id: Type.Integer({ minimum: 1 }), fileId: Type.Integer({ minimum: 1 }) });
-
-function isUploadedFile(value: unknown): value is UploadedFile {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'data' in value &&
-    Buffer.isBuffer(value.data) &&
-    'fileName' in value &&
-    typeof value.fileName === 'string'
-  );
-}
 
 function sendFile(reply: FastifyReply, storage: AttachmentStorage, f: ReleasedFile): FastifyReply {
   if (!storage.exists(f.sha256)) throw notFound('文件内容缺失，请联系管理员。', 'file_missing');
@@ -44,20 +33,7 @@ export async function requestFilesRoutes(app: App): Promise<void> {
   const maxBytes = app.ctx.config.attachmentMaxBytes;
   const downloadLimiter = createRateLimiter({ max: 60, windowMs: 60_000 });
 
-  app.addContentTypeParser(
-    'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: maxBytes + 1024 * 1024 },
-    (request, body, done) => {
-      const boundary = boundaryOf(String(request.headers['content-type'] ?? ''));
-      const parsed = boundary && Buffer.isBuffer(body) ? parseMultipart(body, boundary) : undefined;
-      if (!parsed) return done(badRequest('上传的表单格式有误。'), undefined);
-      const file = parsed.files.file;
-      done(null, {
-        ...(parsed.fields._csrf ? { _csrf: parsed.fields._csrf } : {}),
-        ...(file ? { file } : {}),
-      });
-    },
-  );
+  registerFileUploadParser(app, maxBytes);
 
   app.post(
     '/console/requests/:id/files',
