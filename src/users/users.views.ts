@@ -131,6 +131,42 @@ function departmentOptions(departments: readonly Department[], current: string) 
     .map((d) => ({ value: String(d.id), label: departmentLabel(d) }));
 }
 
+const ROLES_HINT = '可多选；公开办监督员可查看所有单位，系统管理员可管理机构、用户、日历和审计日志';
+
+/** The fields the new-user and edit-user forms share: name, department and roles. */
+function accountFields(
+  values: UserFormValues,
+  e: FieldErrors | undefined,
+  departments: readonly Department[],
+  rolesHint?: string,
+): SafeHtml {
+  return html`${textField({
+    name: 'displayName',
+    label: USER_FIELD_LABELS.displayName,
+    value: values.displayName,
+    error: e?.displayName,
+    required: true,
+    maxlength: 50,
+  })}
+  ${selectField({
+    name: 'departmentId',
+    label: USER_FIELD_LABELS.departmentId,
+    value: values.departmentId,
+    error: e?.departmentId,
+    placeholder: '请选择',
+    required: true,
+    options: departmentOptions(departments, values.departmentId),
+  })}
+  ${checkboxes({
+    name: 'roles',
+    label: USER_FIELD_LABELS.roles,
+    ...(rolesHint ? { hint: rolesHint } : {}),
+    error: e?.roles,
+    options: ROLE_OPTIONS,
+    checked: values.roles,
+  })}`;
+}
+
 export function newUserPage(
   csrf: string,
   opts: { values: UserFormValues; errors?: FieldErrors; departments: readonly Department[] },
@@ -150,31 +186,7 @@ export function newUserPage(
         required: true,
         maxlength: 32,
       })}
-      ${textField({
-        name: 'displayName',
-        label: USER_FIELD_LABELS.displayName,
-        value: opts.values.displayName,
-        error: e?.displayName,
-        required: true,
-        maxlength: 50,
-      })}
-      ${selectField({
-        name: 'departmentId',
-        label: USER_FIELD_LABELS.departmentId,
-        value: opts.values.departmentId,
-        error: e?.departmentId,
-        placeholder: '请选择',
-        required: true,
-        options: departmentOptions(opts.departments, opts.values.departmentId),
-      })}
-      ${checkboxes({
-        name: 'roles',
-        label: USER_FIELD_LABELS.roles,
-        hint: '可多选；公开办监督员可查看所有单位，系统管理员可管理机构、用户、日历和审计日志',
-        error: e?.roles,
-        options: ROLE_OPTIONS,
-        checked: opts.values.roles,
-      })}
+      ${accountFields(opts.values, e, opts.departments, ROLES_HINT)}
       ${textField({
         name: 'password',
         label: '初始密码',
@@ -216,31 +228,7 @@ export function editUserPage(
     }
     ${errorSummary(e, USER_FIELD_LABELS)}
     <form method="post" action="/console/users/${u.id}/edit" novalidate>
-      ${csrfField(csrf)}
-      ${textField({
-        name: 'displayName',
-        label: USER_FIELD_LABELS.displayName,
-        value: opts.values.displayName,
-        error: e?.displayName,
-        required: true,
-        maxlength: 50,
-      })}
-      ${selectField({
-        name: 'departmentId',
-        label: USER_FIELD_LABELS.departmentId,
-        value: opts.values.departmentId,
-        error: e?.departmentId,
-        placeholder: '请选择',
-        required: true,
-        options: departmentOptions(opts.departments, opts.values.departmentId),
-      })}
-      ${checkboxes({
-        name: 'roles',
-        label: USER_FIELD_LABELS.roles,
-        error: e?.roles,
-        options: ROLE_OPTIONS,
-        checked: opts.values.roles,
-      })}
+      ${csrfField(csrf)} ${accountFields(opts.values, e, opts.departments)}
       ${checkboxes({
         name: 'active',
         label: USER_FIELD_LABELS.active,
