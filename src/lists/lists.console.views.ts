@@ -7,7 +7,12 @@ import { formatShanghaiDateTime } from '../shared/clock.js';
 import { formatDefinition } from './lists.definition.js';
 import type { ImportCheck } from './lists.import.js';
 import { listHref } from './lists.public.views.js';
-import { IMPORT_MODE_LABELS, IMPORT_MODES, type ListTypeInput } from './lists.service.js';
+import {
+  IMPORT_MODE_LABELS,
+  IMPORT_MODES,
+  type ListTypeEditInput,
+  type ListTypeInput,
+} from './lists.service.js';
 import {
   FEEDBACK_STATUS_LABELS,
   FIELD_TYPE_LABELS,
@@ -299,7 +304,7 @@ export function listTypesPage(
         html`<details>
           <summary>${t.name}（${t.slug}${t.builtin ? '，内置' : ''}）</summary>
           <pre>${formatDefinition(t.fields)}</pre>
-          <p>标识字段：${t.keyField}</p>
+          <p>标识字段：${t.keyField}　<a href="/console/list-types/${t.slug}/edit">修改${t.name}</a></p>
         </details>`,
     )}
     <h2>新增清单类型</h2>
@@ -321,4 +326,44 @@ export function listTypesPage(
       ${textField({ name: 'keyField', label: TYPE_LABELS.keyField ?? '', value: v.keyField, error: errors?.keyField, hint: '一个必填字段的键，用于识别同一条目；不填则用第一个必填字段' })}
       <button type="submit">保存</button>
     </form>`;
+}
+
+const EDIT_LABELS: Record<string, string> = { ...TYPE_LABELS, reason: '修改原因' };
+
+/** The form changing a list type: name, description and the field definition (keys identify fields). */
+export function listTypeEditPage(
+  csrf: string,
+  type: ListType,
+  v: ListTypeEditInput,
+  errors?: FieldErrors,
+): SafeHtml {
+  const keyLabel = type.fields.find((f) => f.key === type.keyField)?.label ?? type.keyField;
+  return html`<h1>修改清单类型：${type.name}</h1>
+    <p class="hint">
+      每个字段由“键”识别：改标签即改名；新增一行即新增字段（已有条目须仍然有效，一般应为非必填）；修改枚举字段的可选值时，已有条目使用的值不能删除。标识字段
+      ${keyLabel}（${type.keyField}）不能删除。${type.builtin ? '内置清单类型的字段不能删除或改变类型。' : ''}
+    </p>
+    ${errorSummary(errors, EDIT_LABELS)}
+    <form
+      method="post"
+      action="/console/list-types/${type.slug}/edit"
+      novalidate
+      data-testid="type-edit-form"
+    >
+      ${csrfField(csrf)}
+      ${textField({ name: 'name', label: TYPE_LABELS.name ?? '', value: v.name, error: errors?.name, required: true })}
+      ${textArea({ name: 'description', label: TYPE_LABELS.description ?? '', value: v.description, rows: 2 })}
+      ${textArea({
+        name: 'definition',
+        label: TYPE_LABELS.definition ?? '',
+        value: v.definition,
+        error: errors?.definition,
+        required: true,
+        rows: Math.max(8, type.fields.length + 2),
+        hint: `每行一个字段：键|标签|类型|是否必填|可选值（用、分隔）。类型：${FIELD_TYPES.map((t) => FIELD_TYPE_LABELS[t]).join('、')}`,
+      })}
+      ${textField({ name: 'reason', label: '修改原因', value: v.reason, error: errors?.reason, required: true, maxlength: 500 })}
+      <button type="submit">保存修改</button>
+    </form>
+    <p><a href="/console/list-types">返回清单类型</a></p>`;
 }

@@ -67,6 +67,56 @@ export async function insertType(
   return row.id;
 }
 
+export async function findTypeById(db: Db, id: number): Promise<ListType | undefined> {
+  const row = await db.selectFrom('list_types').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && typeRowToType(row);
+}
+
+export async function updateType(
+  trx: Transaction<Database>,
+  id: number,
+  t: { name: string; description: string; fields: readonly ListField[] },
+  at: string,
+): Promise<void> {
+  await trx
+    .updateTable('list_types')
+    .set({ name: t.name, description: t.description, fields_json: JSON.stringify(t.fields), updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The departments keeping a list of a type (for locking their lists in a fixed order). */
+export async function departmentsWithListOfType(db: Db, typeId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('lists')
+    .select('department_id')
+    .where('list_type_id', '=', typeId)
+    .orderBy('department_id')
+    .execute();
+  return rows.map((r) => r.department_id);
+}
+
+/** The current entries of every department's list of a type, with the department's name. */
+export async function entriesOfType(
+  db: Db,
+  typeId: number,
+): Promise<{ departmentName: string; key: string; values: Record<string, string> }[]> {
+  const rows = await db
+    .selectFrom('list_entries')
+    .innerJoin('lists', 'lists.id', 'list_entries.list_id')
+    .innerJoin('departments', 'departments.id', 'lists.department_id')
+    .select(['departments.full_name', 'list_entries.entry_key', 'list_entries.values_json'])
+    .where('lists.list_type_id', '=', typeId)
+    .orderBy('lists.department_id')
+    .orderBy('list_entries.id')
+    .execute();
+  return rows.map((r) => ({
+    departmentName: r.full_name,
+    key: r.entry_key,
+    values: parseValues(r.values_json),
+  }));
+}
+
 const summaryColumns = [
   'lists.id',
   'lists.list_type_id',

@@ -6,7 +6,7 @@ import type { AuditActor } from '../audit/audit.types.js';
 import { addWorkdays } from '../calendar/calendar.service.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation, likePattern, lockResource } from '../db/dialect.js';
-import { invalid, notFound, ok, type Result } from '../http/errors.js';
+import { conflict, invalid, notFound, ok, type Result } from '../http/errors.js';
 import { nowIso, shanghaiDate } from '../shared/clock.js';
 import { actorOf } from '../users/users.service.js';
 import type { CurrentUser } from '../users/users.types.js';
@@ -15,6 +15,7 @@ import { parseDefinition } from './lists.definition.js';
 import { diffSnapshots } from './lists.diff.js';
 import { checkEntry, searchTextOf } from './lists.fields.js';
 import { checkImport, type ImportCheck } from './lists.import.js';
+import { checkTypeChange, isEmptyChange } from './lists.type-change.js';
 import * as repo from './lists.repository.js';
 import { readTable } from './lists.tabular.js';
 import {
@@ -95,6 +96,59 @@ export async function createListType(
   return ok(slug);
 }
 
+export interface ListTypeEditInput {
+  name: string;
+  description: string;
+  definition: string;
+  reason: string;
+}
+
+/**
+ * Changes a list type's name, description and fields (relabel, add, change allowed values …).
+ * Every department's list of the type is locked, so no entry is written against the old fields
+ * meanwhile; the change is refused, naming the field, when an existing entry would become invalid.
+ */
+export async function updateListType(
+  db: Kysely<Database>,
+  user: CurrentUser,
+  slug: string,
+  input: ListTypeEditInput,
+): Promise<Result<string>> {
+  const type = await getListType(db, slug);
+  const fields: Record<string, string> = {};
+  const name = input.name.trim();
+  if (name === '' || name.length > 60) fields.name = '请填写不超过 60 字的清单名称';
+  const def = parseDefinition(input.definition);
+  if (!def.ok) fields.definition = def.message;
+  const reasonError = checkReason(input.reason);
+  if (reasonError) fields.reason = reasonError;
+  if (!def.ok || Object.keys(fields).length) return invalid(fields);
+  return db.transaction().execute(async (trx) => {
+    await lockResource(trx, `list_type:${type.id}`);
+    for (const departmentId of await repo.departmentsWithListOfType(trx, type.id))
+      await lockResource(trx, `list:${type.id}:${departmentId}`);
+    const current = (await repo.findTypeById(trx, type.id)) ?? type;
+    const check = checkTypeChange(current, def.fields, await repo.entriesOfType(trx, type.id));
+    if (!check.ok) return invalid<string>({ definition: check.message });
+    const description = input.description.trim();
+    if (isEmptyChange(check.change) && name === current.name && description === current.description)
+      return invalid<string>({ definition: '没有任何修改' });
+    await repo.updateType(trx, type.id, { name, description, fields: def.fields }, nowIso());
+    await appendAudit(trx, actorOf(user), {
+      action: 'list_type.update',
+      entityType: 'list_type',
+      entityId: type.id,
+      summary: {
+        slug,
+        reason: input.reason.trim(),
+        ...(name !== current.name ? { name: { from: current.name, to: name } } : {}),
+        ...Object.fromEntries(Object.entries(check.change).filter(([, v]) => v.length > 0)),
+      },
+    });
+    return ok(slug);
+  });
+}
+
 export async function getList(db: Kysely<Database>, id: number): Promise<ListSummary> {
   const l = await repo.findListById(db, id);
   if (!l) throw notFound('没有这份清单。');
@@ -128,6 +182,15 @@ async function commitVersion(
   reason: string,
 ): Promise<{ listId: number; version: number; diff: VersionDiff }> {
   await lockResource(trx, `list:${type.id}:${departmentId}`);
+  // An admin may have changed the type's fields since the entries were checked against them.
+  const fresh = await repo.findTypeById(trx, type.id);
+  if (fresh && JSON.stringify(fresh.fields) !== JSON.stringify(type.fields)) {
+    const stale = next.find((e) => !checkEntry(fresh.fields, e.values).ok);
+    if (stale)
+      throw conflict(
+        `清单类型“${fresh.name}”的字段刚被修改，条目“${stale.key}”不符合新的定义。请刷新后重试。`,
+      );
+  }
   const at = nowIso();
   const existing = await repo.findList(trx, type.id, departmentId);
   const listId = existing?.id ?? (await repo.insertList(trx, type.id, departmentId, at));
