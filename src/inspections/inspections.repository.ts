@@ -2,7 +2,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DrawPublicData, DrawSelection } from './inspections.draw.js';
-import type { InspDrawsTable } from './inspections.table.js';
+import type { InspDrawsTable, InspEntitiesTable, InspInspectorsTable } from './inspections.table.js';
 import {
   DRAW_STATUSES,
   OUTCOMES,
@@ -39,6 +39,7 @@ export async function upsertEntities(
           address: e.address,
           industry: e.industry,
           risk_tags: e.riskTags,
+          active: 1,
           updated_at: at,
         }),
       )
@@ -75,17 +76,228 @@ export async function upsertInspectors(
   }
 }
 
+/** The active entities of a department (a draw's pool). */
 export async function listEntities(db: Db, departmentId: number, industry?: string): Promise<Entity[]> {
-  let q = db.selectFrom('insp_entities').selectAll().where('department_id', '=', departmentId);
+  let q = db
+    .selectFrom('insp_entities')
+    .selectAll()
+    .where('department_id', '=', departmentId)
+    .where('active', '=', 1);
   if (industry) q = q.where('industry', '=', industry);
   const rows = await q.orderBy('credit_code').execute();
-  return rows.map((r) => ({
+  return rows.map(entityOf);
+}
+
+function entityOf(r: Selectable<InspEntitiesTable>): Entity {
+  return {
+    id: r.id,
+    active: r.active === 1,
     creditCode: r.credit_code,
     name: r.name,
     address: r.address,
     industry: r.industry,
     riskTags: r.risk_tags,
+  };
+}
+
+function inspectorOf(r: Selectable<InspInspectorsTable>): Inspector {
+  return {
+    id: r.id,
+    active: r.active === 1,
+    certNo: r.cert_no,
+    name: r.name,
+    field: r.field,
+    relations: r.relations
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}
+
+/** One page of a department's entities (active or not), optionally matching a needle (LIKE pattern). */
+export async function pageEntities(
+  db: Db,
+  departmentId: number,
+  pattern: string | undefined,
+  limit: number,
+  offset: number,
+): Promise<{ rows: Entity[]; total: number }> {
+  let q = db.selectFrom('insp_entities').where('department_id', '=', departmentId);
+  if (pattern) q = q.where((eb) => eb.or([eb('name', 'like', pattern), eb('credit_code', 'like', pattern)]));
+  const [rows, count] = await Promise.all([
+    q.selectAll().orderBy('credit_code').limit(limit).offset(offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map(entityOf), total: Number(count.n) };
+}
+
+export async function pageInspectors(
+  db: Db,
+  departmentId: number,
+  pattern: string | undefined,
+  limit: number,
+  offset: number,
+): Promise<{ rows: Inspector[]; total: number }> {
+  let q = db.selectFrom('insp_inspectors').where('department_id', '=', departmentId);
+  if (pattern) q = q.where((eb) => eb.or([eb('name', 'like', pattern), eb('cert_no', 'like', pattern)]));
+  const [rows, count] = await Promise.all([
+    q.selectAll().orderBy('cert_no').limit(limit).offset(offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map(inspectorOf), total: Number(count.n) };
+}
+
+export async function findEntity(
+  db: Db,
+  id: number,
+): Promise<(Entity & { departmentId: number }) | undefined> {
+  const r = await db.selectFrom('insp_entities').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && { ...entityOf(r), departmentId: r.department_id };
+}
+
+export async function findInspector(
+  db: Db,
+  id: number,
+): Promise<(Inspector & { departmentId: number }) | undefined> {
+  const r = await db.selectFrom('insp_inspectors').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && { ...inspectorOf(r), departmentId: r.department_id };
+}
+
+/** The id of the department's entity with a credit code. */
+export async function entityIdByCode(
+  db: Db,
+  departmentId: number,
+  code: string,
+): Promise<number | undefined> {
+  const r = await db
+    .selectFrom('insp_entities')
+    .select('id')
+    .where('department_id', '=', departmentId)
+    .where('credit_code', '=', code)
+    .executeTakeFirst();
+  return r?.id;
+}
+
+/** Inspectors holding one of these 执法证号, in any department (the number identifies a person). */
+export async function inspectorsByCert(
+  db: Db,
+  certNos: readonly string[],
+): Promise<{ id: number; certNo: string; departmentId: number; departmentName: string }[]> {
+  if (certNos.length > 1000)
+    return (
+      await Promise.all(
+        Array.from({ length: Math.ceil(certNos.length / 1000) }, (_, i) =>
+          inspectorsByCert(db, certNos.slice(i * 1000, (i + 1) * 1000)),
+        ),
+      )
+    ).flat();
+  if (certNos.length === 0) return [];
+  const rows = await db
+    .selectFrom('insp_inspectors')
+    .innerJoin('departments', 'departments.id', 'insp_inspectors.department_id')
+    .select([
+      'insp_inspectors.id',
+      'insp_inspectors.cert_no',
+      'insp_inspectors.department_id',
+      'departments.full_name',
+    ])
+    .where('insp_inspectors.cert_no', 'in', [...certNos])
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    certNo: r.cert_no,
+    departmentId: r.department_id,
+    departmentName: r.full_name,
   }));
+}
+
+export async function insertEntity(
+  trx: Transaction<Database>,
+  departmentId: number,
+  e: Entity,
+  at: string,
+): Promise<number> {
+  const row = await trx
+    .insertInto('insp_entities')
+    .values({
+      department_id: departmentId,
+      credit_code: e.creditCode,
+      name: e.name,
+      address: e.address,
+      industry: e.industry,
+      risk_tags: e.riskTags,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateEntity(trx: Transaction<Database>, id: number, e: Entity, at: string) {
+  await trx
+    .updateTable('insp_entities')
+    .set({
+      credit_code: e.creditCode,
+      name: e.name,
+      address: e.address,
+      industry: e.industry,
+      risk_tags: e.riskTags,
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertInspector(
+  trx: Transaction<Database>,
+  departmentId: number,
+  i: Inspector,
+  at: string,
+): Promise<number> {
+  const row = await trx
+    .insertInto('insp_inspectors')
+    .values({
+      department_id: departmentId,
+      cert_no: i.certNo,
+      name: i.name,
+      field: i.field,
+      relations: i.relations.join(','),
+      active: 1,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateInspector(trx: Transaction<Database>, id: number, i: Inspector, at: string) {
+  await trx
+    .updateTable('insp_inspectors')
+    .set({
+      cert_no: i.certNo,
+      name: i.name,
+      field: i.field,
+      relations: i.relations.join(','),
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setActive(
+  trx: Transaction<Database>,
+  table: 'insp_entities' | 'insp_inspectors',
+  id: number,
+  active: boolean,
+  at: string,
+) {
+  await trx
+    .updateTable(table)
+    .set({ active: active ? 1 : 0, updated_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function listInspectors(db: Db, departmentId: number): Promise<Inspector[]> {
@@ -96,15 +308,7 @@ export async function listInspectors(db: Db, departmentId: number): Promise<Insp
     .where('active', '=', 1)
     .orderBy('cert_no')
     .execute();
-  return rows.map((r) => ({
-    certNo: r.cert_no,
-    name: r.name,
-    field: r.field,
-    relations: r.relations
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  }));
+  return rows.map(inspectorOf);
 }
 
 function parseJson(json: string | null): unknown {

@@ -25,6 +25,7 @@ import {
   yearlyCoverage,
   type DrawInput,
 } from './inspections.service.js';
+import { librariesRoutes } from './inspections.libraries.routes.js';
 import { OUTCOME_LABELS } from './inspections.types.js';
 import { consoleDrawPage, consoleHomePage, coveragePage, drawPage, drawsPage } from './inspections.views.js';
 
@@ -50,6 +51,8 @@ export async function inspectionsRoutes(app: App): Promise<void> {
       done(null, { ...parsed.fields, ...(parsed.files.file ? { file: parsed.files.file } : {}) });
     },
   );
+
+  await librariesRoutes(app);
 
   app.get('/inspections', pub, async (request, reply) =>
     sendPublicPage(app, request, reply, {

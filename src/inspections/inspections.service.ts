@@ -83,6 +83,7 @@ export async function importLibrary(
   const problems: RowProblem[] = [];
   const entities: Entity[] = [];
   const inspectors: Inspector[] = [];
+  const certRows = new Map<string, number>();
   for (const row of read.table.rows) {
     const v: Record<string, string> = {};
     columns.forEach((c, i) => {
@@ -112,9 +113,27 @@ export async function importLibrary(
         .split(/[、,，;；\s]+/)
         .map(normaliseCreditCode)
         .filter(Boolean);
-      inspectors.push({ certNo: v.certNo ?? '', name: v.name ?? '', field: v.field ?? '', relations });
+      const certNo = (v.certNo ?? '').toUpperCase();
+      const first = certRows.get(certNo);
+      if (certNo && first !== undefined)
+        problems.push({
+          row: row.rowNumber,
+          column: '执法证号',
+          message: `与第 ${first} 行重复（${certNo}）`,
+        });
+      else if (certNo) certRows.set(certNo, row.rowNumber);
+      inspectors.push({ certNo, name: v.name ?? '', field: v.field ?? '', relations });
     }
   }
+  // A 执法证号 identifies one person: it may not be in another department's library.
+  for (const holder of await repo.inspectorsByCert(db, [...certRows.keys()]))
+    if (holder.departmentId !== user.departmentId)
+      problems.push({
+        row: certRows.get(holder.certNo) ?? 0,
+        column: '执法证号',
+        message: `执法证号 ${holder.certNo} 已登记在${holder.departmentName}的名录库中`,
+      });
+  problems.sort((a, b) => a.row - b.row);
   if (problems.length) return { ok: false, message: '有数据有误，未导入任何数据。', problems };
   await db.transaction().execute(async (trx) => {
     if (library === 'entities') await repo.upsertEntities(trx, user.departmentId, entities, nowIso());

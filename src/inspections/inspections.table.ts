@@ -10,6 +10,8 @@ export interface InspEntitiesTable {
   address: string;
   industry: string;
   risk_tags: string;
+  /** 0: deactivated (kept, out of new draw pools). */
+  active: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -19,6 +19,9 @@ export const DRAW_STATUS_LABELS: Record<DrawStatus, string> = {
 };
 
 export interface Entity {
+  /** Present when read from the 名录库 (not in draw data). */
+  id?: number;
+  active?: boolean;
   creditCode: string;
   name: string;
   address: string;
@@ -27,6 +30,8 @@ export interface Entity {
 }
 
 export interface Inspector {
+  id?: number;
+  active?: boolean;
   certNo: string;
   name: string;
   field: string;

@@ -185,10 +185,10 @@ export function consoleHomePage(o: {
         : ''
     }
     <p>
-      检查对象名录库：${o.entityCount} 个；执法检查人员名录库：${o.inspectorCount} 人。抽查事项来自本部门的<a
-        href="/console/lists/sjcc"
-        >随机抽查事项清单</a
-      >。
+      <a href="/console/inspections/entities">检查对象名录库</a>：${o.entityCount} 个在用；<a
+        href="/console/inspections/inspectors"
+        >执法检查人员名录库</a
+      >：${o.inspectorCount} 人在用。抽查事项来自本部门的<a href="/console/lists/sjcc">随机抽查事项清单</a>。
     </p>
     ${LIBRARIES.map(
       (lib) =>
