@@ -7,6 +7,7 @@ import { startBenchServer } from './server.js';
 import { runPagesBenches } from './pages.js';
 import { runRequestsBenches } from './requests.js';
 import { runSearchBench } from './search.js';
+import { runCreditBench } from './credit.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
@@ -37,9 +38,9 @@ async function runFor(pgAdminUrl: string | undefined, port: number): Promise<str
   }
 }
 
-// BENCH_ONLY=foundation,pages,requests,search runs a subset (default: all).
+// BENCH_ONLY=foundation,pages,requests,search,credit runs a subset (default: all).
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'foundation,pages,requests,search').split(',').map((s) => s.trim()),
+  (process.env.BENCH_ONLY ?? 'foundation,pages,requests,search,credit').split(',').map((s) => s.trim()),
 );
 
 const out: string[] = [
@@ -56,4 +57,5 @@ if (ONLY.has('foundation')) {
 if (ONLY.has('pages')) out.push(await runPagesBenches(process.env.BENCH_DATABASE_URL));
 if (ONLY.has('requests')) out.push(await runRequestsBenches(process.env.BENCH_DATABASE_URL));
 if (ONLY.has('search')) out.push(await runSearchBench(process.env.BENCH_DATABASE_URL));
+if (ONLY.has('credit')) out.push(await runCreditBench(process.env.BENCH_DATABASE_URL));
 console.log(out.join('\n\n'));

@@ -131,6 +131,7 @@ export async function creditPublicRoutes(app: App): Promise<void> {
       const result = await searchPublicRecords(db, toQuery(form), page);
       return {
         total: result.total,
+        more: result.more,
         page: page.page,
         pageSize: PAGE_SIZE,
         records: result.records.map(publicRecordJson),

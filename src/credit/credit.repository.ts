@@ -1,8 +1,16 @@
 // The only file of the credit domain with SQL.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+  type Transaction,
+} from 'kysely';
 import type { Database } from '../db/database.js';
-import { likePattern } from '../db/dialect.js';
+import { dialectOf } from '../db/dialect.js';
 import type { CheckedRecord } from './credit.fields.js';
+import { foldName, nameTokens, queryTokens } from './credit.name.js';
 import {
   CREDIT_STATUSES,
   isCreditKind,
@@ -24,11 +32,32 @@ function parseFields(json: string): Record<string, string> {
   return out;
 }
 
+const COLUMNS = [
+  'credit_records.id',
+  'credit_records.kind',
+  'credit_records.department_id',
+  'credit_records.fields_json',
+  'credit_records.party_name',
+  'credit_records.party_category',
+  'credit_records.credit_code',
+  'credit_records.doc_number',
+  'credit_records.category',
+  'credit_records.decision_date',
+  'credit_records.severity',
+  'credit_records.publish_until',
+  'credit_records.published_date',
+  'credit_records.due_date',
+  'credit_records.late',
+  'credit_records.status',
+  'credit_records.status_reason',
+  'credit_records.status_date',
+] as const;
+
 function base(db: Db) {
   return db
     .selectFrom('credit_records')
     .innerJoin('departments', 'departments.id', 'credit_records.department_id')
-    .selectAll('credit_records')
+    .select(COLUMNS)
     .select('departments.full_name');
 }
 
@@ -66,39 +95,119 @@ export interface NewRecord extends CheckedRecord {
   late: boolean;
 }
 
+/** The tokens of a record's name, space-separated ('' for natural persons: not searchable by name). */
+function tokensOf(partyName: string, partyCategory: string): { folded: string; tokens: string } {
+  const folded = foldName(partyName);
+  return { folded, tokens: partyCategory === NATURAL_PERSON ? '' : nameTokens(folded).join(' ') };
+}
+
+/** Rows per INSERT statement (one JSON parameter: no per-value parameters to build or bind). */
+const INSERT_BATCH = 2000;
+
+const INSERT_COLUMNS = [
+  'kind',
+  'department_id',
+  'fields_json',
+  'party_name',
+  'party_category',
+  'credit_code',
+  'doc_number',
+  'category',
+  'decision_date',
+  'severity',
+  'publish_until',
+  'published_date',
+  'due_date',
+  'late',
+  'status',
+  'name_folded',
+  'created_at',
+  'updated_at',
+] as const;
+const PG_TYPES: Record<(typeof INSERT_COLUMNS)[number], string> = {
+  kind: 'text',
+  department_id: 'integer',
+  fields_json: 'text',
+  party_name: 'text',
+  party_category: 'text',
+  credit_code: 'text',
+  doc_number: 'text',
+  category: 'text',
+  decision_date: 'text',
+  severity: 'text',
+  publish_until: 'text',
+  published_date: 'text',
+  due_date: 'text',
+  late: 'integer',
+  status: 'text',
+  name_folded: 'text',
+  created_at: 'text',
+  updated_at: 'text',
+};
+const COLUMN_LIST = sql.raw(INSERT_COLUMNS.join(', '));
+const SQLITE_VALUES = sql.raw(INSERT_COLUMNS.map((c, i) => `value ->> '$[${i}]'`).join(', '));
+const PG_VALUES = sql.raw(INSERT_COLUMNS.map((c) => `x.${c}`).join(', '));
+const PG_RECORD = sql.raw(INSERT_COLUMNS.map((c) => `${c} ${PG_TYPES[c]}`).join(', ') + ', tokens text');
+
+/**
+ * Inserts records in batches, each batch one statement with the rows as a JSON parameter (the
+ * caller's transaction makes the whole insert all or nothing). Returns the new ids in order.
+ */
 export async function insertRecords(
   trx: Transaction<Database>,
   records: readonly NewRecord[],
   at: string,
 ): Promise<number[]> {
+  const pg = dialectOf(trx) === 'postgres';
   const ids: number[] = [];
-  for (let i = 0; i < records.length; i += 500) {
-    const rows = await trx
-      .insertInto('credit_records')
-      .values(
-        records.slice(i, i + 500).map((r) => ({
-          kind: r.kind,
-          department_id: r.departmentId,
-          fields_json: JSON.stringify(r.fields),
-          party_name: r.partyName,
-          party_category: r.partyCategory,
-          credit_code: r.creditCode,
-          doc_number: r.docNumber,
-          category: r.category,
-          decision_date: r.decisionDate,
-          severity: r.severity,
-          publish_until: r.publishUntil,
-          published_date: r.publishedDate,
-          due_date: r.dueDate,
-          late: r.late ? 1 : 0,
-          status: 'active',
-          created_at: at,
-          updated_at: at,
-        })),
-      )
-      .returning('id')
-      .execute();
-    ids.push(...rows.map((r) => r.id));
+  for (let i = 0; i < records.length; i += INSERT_BATCH) {
+    const batch = records.slice(i, i + INSERT_BATCH);
+    const tokens: string[] = [];
+    const rows = batch.map((r) => {
+      const t = tokensOf(r.partyName, r.partyCategory);
+      tokens.push(t.tokens);
+      const values = [
+        r.kind,
+        r.departmentId,
+        JSON.stringify(r.fields),
+        r.partyName,
+        r.partyCategory,
+        r.creditCode,
+        r.docNumber,
+        r.category,
+        r.decisionDate,
+        r.severity,
+        r.publishUntil,
+        r.publishedDate,
+        r.dueDate,
+        r.late ? 1 : 0,
+        'active',
+        t.folded,
+        at,
+        at,
+      ];
+      return pg
+        ? { ...Object.fromEntries(INSERT_COLUMNS.map((c, k) => [c, values[k]])), tokens: t.tokens }
+        : values;
+    });
+    const json = JSON.stringify(rows);
+    // Ids are assigned in the order of the SELECT (one statement, one writer of these rows), so
+    // sorted ids match the batch's order.
+    const result = pg
+      ? await sql<{ id: number }>`INSERT INTO credit_records (${COLUMN_LIST}, name_tokens)
+          SELECT ${PG_VALUES}, array_to_tsvector(string_to_array(x.tokens, ' '))
+          FROM json_to_recordset(CAST(${json} AS json)) AS x(${PG_RECORD})
+          RETURNING id`.execute(trx)
+      : await sql<{ id: number }>`INSERT INTO credit_records (${COLUMN_LIST})
+          SELECT ${SQLITE_VALUES} FROM json_each(${json}) ORDER BY key
+          RETURNING id`.execute(trx);
+    const batchIds = result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    ids.push(...batchIds);
+    if (!pg) {
+      const fts = JSON.stringify(batchIds.map((id, k) => [id, tokens[k] ?? '']).filter(([, t]) => t !== ''));
+      await sql`INSERT INTO credit_name_fts (rowid, tokens)
+        SELECT value ->> '$[0]', value ->> '$[1]' FROM json_each(${fts})`.execute(trx);
+    }
   }
   return ids;
 }
@@ -108,30 +217,114 @@ export async function findRecord(db: Db, id: number): Promise<CreditRecord | und
   return row && rowToRecord(row);
 }
 
-/** Records the public may see on `today`: active; licences, or penalties (not 轻微) within their 公示期. */
-function publicQuery(db: Db, q: CreditQuery, today: string) {
-  let query = base(db)
-    .where('credit_records.status', '=', 'active')
-    .where((eb) =>
-      eb.or([
-        eb('credit_records.kind', '=', 'license'),
-        eb.and([
-          eb('credit_records.severity', '<>', 'minor'),
-          eb('credit_records.publish_until', '>=', today),
-        ]),
-      ]),
-    );
-  if (q.code) query = query.where('credit_records.credit_code', '=', q.code);
-  // Natural persons are never found by name (their names are personal data).
-  if (q.name)
-    query = query
-      .where('credit_records.party_name', 'like', likePattern(q.name))
-      .where('credit_records.party_category', '<>', NATURAL_PERSON);
-  if (q.departmentId !== undefined) query = query.where('credit_records.department_id', '=', q.departmentId);
-  if (q.kind) query = query.where('credit_records.kind', '=', q.kind);
-  if (q.from) query = query.where('credit_records.decision_date', '>=', q.from);
-  if (q.to) query = query.where('credit_records.decision_date', '<=', q.to);
-  return query;
+/**
+ * A name query: its folded text, and the ids of the records whose name has all its tokens when
+ * there are at most CANDIDATE_LIMIT of them (a rare name). A common one (有限公司, 黄冈) is read in
+ * date order instead, checking each row, which finds a page of matches after a few rows.
+ */
+interface NameMatch {
+  postgres: boolean;
+  folded: string;
+  tokens: string[];
+  ids: number[] | undefined;
+}
+
+const CANDIDATE_LIMIT = 2000;
+/** Counts of a common name stop here (the page says "more than"). */
+export const COUNT_LIMIT = 1000;
+
+function contains(name: NameMatch) {
+  return name.postgres
+    ? sql<boolean>`strpos(credit_records.name_folded, ${name.folded}) > 0`
+    : sql<boolean>`instr(credit_records.name_folded, ${name.folded}) > 0`;
+}
+
+function hasTokens(db: Db, tokens: readonly string[]) {
+  return dialectOf(db) === 'postgres'
+    ? sql<boolean>`credit_records.name_tokens @@ CAST(${tokens.join(' & ')} AS tsquery)`
+    : sql<boolean>`credit_records.id IN (SELECT rowid FROM credit_name_fts WHERE credit_name_fts MATCH ${tokens.join(' ')})`;
+}
+
+async function matchName(db: Db, name: string): Promise<NameMatch | undefined> {
+  const folded = foldName(name);
+  if (folded === '') return undefined;
+  const tokens = queryTokens(folded);
+  const postgres = dialectOf(db) === 'postgres';
+  const rows = postgres
+    ? await db
+        .selectFrom('credit_records')
+        .select('id')
+        .where(hasTokens(db, tokens))
+        .limit(CANDIDATE_LIMIT + 1)
+        .execute()
+    : await db
+        .selectFrom('credit_name_fts')
+        .select('rowid as id')
+        .where(sql<boolean>`credit_name_fts MATCH ${tokens.join(' ')}`)
+        .limit(CANDIDATE_LIMIT + 1)
+        .execute();
+  return { postgres, folded, tokens, ids: rows.length > CANDIDATE_LIMIT ? undefined : rows.map((r) => r.id) };
+}
+
+/**
+ * Records the public may see on `today`: active; licences, or penalties (not 轻微) within their
+ * 公示期. `name` narrows to names containing the query (never natural persons, whose names are
+ * personal data).
+ */
+function publicWhere(
+  eb: ExpressionBuilder<Database, 'credit_records'>,
+  q: CreditQuery,
+  today: string,
+  name: NameMatch | undefined,
+): Expression<SqlBool> {
+  const and: Expression<SqlBool>[] = [
+    eb('credit_records.status', '=', 'active'),
+    eb.or([
+      eb('credit_records.kind', '=', 'license'),
+      eb.and([eb('credit_records.severity', '<>', 'minor'), eb('credit_records.publish_until', '>=', today)]),
+    ]),
+  ];
+  if (q.code) and.push(eb('credit_records.credit_code', '=', q.code));
+  if (name) {
+    and.push(contains(name), eb('credit_records.party_category', '<>', NATURAL_PERSON));
+    if (name.ids) and.push(eb('credit_records.id', 'in', name.ids.length ? name.ids : [0]));
+  }
+  if (q.departmentId !== undefined) and.push(eb('credit_records.department_id', '=', q.departmentId));
+  if (q.kind) and.push(eb('credit_records.kind', '=', q.kind));
+  if (q.from) and.push(eb('credit_records.decision_date', '>=', q.from));
+  if (q.to) and.push(eb('credit_records.decision_date', '<=', q.to));
+  return eb.and(and);
+}
+
+function publicQuery(db: Db, q: CreditQuery, today: string, name?: NameMatch) {
+  return base(db).where((eb) => publicWhere(eb, q, today, name));
+}
+
+/**
+ * How many records a common name matches, up to COUNT_LIMIT + 1: read through the name index (on
+ * SQLite the FTS table drives the join, so the count stops early instead of collecting every id).
+ */
+async function countCommon(db: Db, q: CreditQuery, today: string, name: NameMatch): Promise<number> {
+  const capped =
+    dialectOf(db) === 'postgres'
+      ? db
+          .selectFrom('credit_records')
+          .select(sql`1`.as('one'))
+          .where(hasTokens(db, name.tokens))
+          .where((eb) => publicWhere(eb, q, today, name))
+          .limit(COUNT_LIMIT + 1)
+      : db
+          .selectFrom('credit_name_fts')
+          .innerJoin('credit_records', 'credit_records.id', 'credit_name_fts.rowid')
+          .select(sql`1`.as('one'))
+          .where(sql<boolean>`credit_name_fts MATCH ${name.tokens.join(' ')}`)
+          .where((eb) => publicWhere(eb, q, today, name))
+          .limit(COUNT_LIMIT + 1);
+  const row = await db
+    .selectFrom(capped.as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function searchPublic(
@@ -139,20 +332,33 @@ export async function searchPublic(
   q: CreditQuery,
   today: string,
   page: { limit: number; offset: number },
-): Promise<{ total: number; records: CreditRecord[] }> {
-  const [rows, count] = await Promise.all([
-    publicQuery(db, q, today)
-      .orderBy('credit_records.decision_date', 'desc')
+): Promise<{ total: number; more: boolean; records: CreditRecord[] }> {
+  const name = q.name ? await matchName(db, q.name) : undefined;
+  // With a rare name's ids, SQLite must look them up and sort them rather than walk the date
+  // index checking every row against the list (the unary + keeps the index out of ORDER BY).
+  const byIds = name?.ids !== undefined && !name.postgres;
+  const [rows, n] = await Promise.all([
+    publicQuery(db, q, today, name)
+      .orderBy(byIds ? sql`+credit_records.decision_date` : sql`credit_records.decision_date`, 'desc')
       .orderBy('credit_records.id', 'desc')
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    publicQuery(db, q, today)
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
+    name && !name.ids
+      ? countCommon(db, q, today, name)
+      : db
+          .selectFrom('credit_records')
+          .where((eb) => publicWhere(eb, q, today, name))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+          .then((r) => Number(r.n)),
   ]);
-  return { total: Number(count.n), records: rows.map(rowToRecord) };
+  const common = name !== undefined && name.ids === undefined;
+  return {
+    total: common ? Math.min(n, COUNT_LIMIT) : n,
+    more: common && n > COUNT_LIMIT,
+    records: rows.map(rowToRecord),
+  };
 }
 
 export async function findPublicRecord(db: Db, id: number, today: string): Promise<CreditRecord | undefined> {

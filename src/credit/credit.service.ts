@@ -6,10 +6,11 @@ import { getCalendar } from '../calendar/calendar.service.js';
 import type { Database } from '../db/database.js';
 import { invalid, notFound, ok, type Result } from '../http/errors.js';
 import type { RowProblem } from '../lists/lists.import.js';
-import { mapHeaders, readTable, type Table } from '../lists/lists.tabular.js';
+import { mapHeaders, type Table } from '../lists/lists.tabular.js';
 import { nowIso, shanghaiDate } from '../shared/clock.js';
 import { actorOf } from '../users/users.service.js';
 import type { CurrentUser } from '../users/users.types.js';
+import { readImportTable } from './credit.csv.js';
 import { addMonths, checkRecord, fieldsOf, PUBLICATION_MONTHS, type CheckedRecord } from './credit.fields.js';
 import * as repo from './credit.repository.js';
 import {
@@ -29,8 +30,13 @@ async function withDeadline(
   today: string,
 ): Promise<repo.NewRecord[]> {
   const calendar = await getCalendar(db);
+  const due = new Map<string, string>(); // a file has few distinct decision dates
   return records.map((r) => {
-    const dueDate = calendar.addWorkdays(r.decisionDate, CREDIT_PUBLISH_WORKDAYS).date;
+    let dueDate = due.get(r.decisionDate);
+    if (dueDate === undefined) {
+      dueDate = calendar.addWorkdays(r.decisionDate, CREDIT_PUBLISH_WORKDAYS).date;
+      due.set(r.decisionDate, dueDate);
+    }
     return { ...r, kind, departmentId, publishedDate: today, dueDate, late: today > dueDate };
   });
 }
@@ -106,7 +112,7 @@ export async function importRecords(
   let table: Table | undefined;
   if (/\.json$/i.test(input.fileName)) table = jsonTable(input.bytes.toString('utf8'));
   else {
-    const read = readTable(input.bytes);
+    const read = readImportTable(input.bytes);
     table = read.ok ? read.table : undefined;
   }
   if (!table)

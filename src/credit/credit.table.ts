@@ -1,5 +1,5 @@
 // Kysely table interfaces of the 双公示 (credit) domain.
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** A 行政许可 or 行政处罚 record: every standard field in fields_json, the searched ones as columns. */
 export interface CreditRecordsTable {
@@ -25,6 +25,37 @@ export interface CreditRecordsTable {
   status: string;
   status_reason: Generated<string>;
   status_date: string | null;
+  /** The name folded for substring checks (credit.name.ts foldName). */
+  name_folded: Generated<string>;
+  /** PostgreSQL only: the name tokens (tsvector, GIN index); never selected. */
+  name_tokens?: ColumnType<never, string | null | undefined, string | null>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** SQLite only: the name tokens of credit_records (rowid = credit_records.id); natural persons have none. */
+export interface CreditNameFtsTable {
+  rowid: number;
+  tokens: string;
+}
+
+/** An upload running in the background: rows checked, then saved in one transaction. */
+export interface CreditImportJobsTable {
+  id: Generated<number>;
+  department_id: number;
+  kind: string;
+  file_name: string;
+  valid_only: number;
+  /** validating → importing → done, or failed (nothing saved). */
+  status: string;
+  total: number;
+  processed: number;
+  imported: number;
+  late: number;
+  bad_rows: number;
+  message: string;
+  problems_json: string;
+  created_by: string;
   created_at: string;
   updated_at: string;
 }

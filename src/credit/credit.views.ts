@@ -33,6 +33,8 @@ export function lookupPage(o: {
   departments: readonly { id: number; fullName: string }[];
   records: readonly CreditRecord[];
   total: number;
+  /** More than `total` matches (a common name: counting stops there). */
+  more: boolean;
   page: number;
   pageSize: number;
   href: (page: number) => string;
@@ -52,7 +54,9 @@ export function lookupPage(o: {
       ${textField({ name: 'to', label: '决定日期至', value: f.to, type: 'date' })}
       <button type="submit">查询</button>
     </form>
-    <p data-testid="result-count">共 ${o.total} 条。</p>
+    <p data-testid="result-count">
+      ${o.more ? `超过 ${o.total} 条，请输入更完整的名称或增加条件。` : `共 ${o.total} 条。`}
+    </p>
     ${
       o.records.length
         ? html`<table data-testid="credit-results">

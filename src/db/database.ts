@@ -38,7 +38,11 @@ import type {
   ListTypesTable,
   ListVersionsTable,
 } from '../lists/lists.table.js';
-import type { CreditRecordsTable } from '../credit/credit.table.js';
+import type {
+  CreditImportJobsTable,
+  CreditNameFtsTable,
+  CreditRecordsTable,
+} from '../credit/credit.table.js';
 import type {
   InspDrawsTable,
   InspEntitiesTable,
@@ -82,6 +86,8 @@ export interface Database {
   list_versions: ListVersionsTable;
   list_feedback: ListFeedbackTable;
   credit_records: CreditRecordsTable;
+  credit_name_fts: CreditNameFtsTable;
+  credit_import_jobs: CreditImportJobsTable;
   insp_entities: InspEntitiesTable;
   insp_inspectors: InspInspectorsTable;
   insp_draws: InspDrawsTable;

@@ -9,6 +9,7 @@ import * as searchVersions from './2026-11-30T0200_search_versions.js';
 import * as publicItemsBrowse from './2026-11-30T0300_public_items_browse.js';
 import * as requestFiles from './2026-11-30T0400_request_files.js';
 import * as searchFunctions from './2026-11-30T0500_search_functions.js';
+import * as creditSearch from './2026-11-30T0600_credit_search.js';
 import * as inspectionEntitiesActive from './2026-11-30T0700_inspection_entities_active.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -21,5 +22,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T0300_public_items_browse': publicItemsBrowse,
   '2026-11-30T0400_request_files': requestFiles,
   '2026-11-30T0500_search_functions': searchFunctions,
+  '2026-11-30T0600_credit_search': creditSearch,
   '2026-11-30T0700_inspection_entities_active': inspectionEntitiesActive,
 };
