@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makeDepartment, type TestApp } from '../../test/helpers/app.js';
 import { SYSTEM_ACTOR } from '../audit/audit.types.js';
-import { searchPublic } from '../search/search.service.js';
+import { removeFromIndex, searchPublic } from '../search/search.service.js';
 import { catalogueSettings } from './items.access.js';
 import { importItemsFromFile, parseImportLine } from './items.import.js';
 import { ensureDefaultTopics } from './topics.service.js';
@@ -143,6 +143,13 @@ describe('import items from JSON Lines', () => {
       .where('change_note', '=', '从原网站导入')
       .execute();
     expect(versions).toHaveLength(3);
+    // The second phase indexed them: findable when the import returns.
+    expect(report.indexed).toBe(3);
+    expect(report.catalogueSeconds + report.indexSeconds).toBeLessThanOrEqual(report.seconds + 1e-9);
+    const search = (q: string) => searchPublic(t.db.kysely, { q, sort: 'relevance', page: 1, pageSize: 5 });
+    expect((await search('防汛')).hits.map((h) => h.title)).toEqual(['关于做好防汛工作的通知']);
+    expect((await search('国发〔2019〕5号')).hits[0]?.title).toBe('国务院关于某事项的通知');
+    expect((await search('报告正文')).hits.map((h) => h.title)).toEqual(['2025年政府工作报告']);
 
     const again = await importItemsFromFile(t.db.kysely, file, {
       settings: catalogueSettings(t.config),
@@ -152,6 +159,7 @@ describe('import items from JSON Lines', () => {
     expect(again.imported).toBe(0);
     expect(again.unchanged).toBe(3);
     expect(again.errors).toHaveLength(4);
+    expect(again.indexed).toBe(0);
     expect(await count('items')).toBe(before + 3);
     expect(await count('external_orgs')).toBe(1);
     const audit = await t.db.kysely
@@ -160,6 +168,56 @@ describe('import items from JSON Lines', () => {
       .where('action', '=', 'items_imported')
       .execute();
     expect(audit).toHaveLength(1);
+  });
+
+  it('indexes, on a re-run, the items of an import interrupted between writing and indexing', async () => {
+    const file = join(dir, 'interrupted.jsonl');
+    writeFileSync(
+      file,
+      [
+        line({
+          title: '关于秸秆禁烧的通告',
+          issuer: deptName,
+          doc_number: null,
+          date: '2021-03-01',
+          body: '禁烧秸秆。',
+        }),
+        line({
+          title: '关于春季植树的通知',
+          issuer: deptName,
+          doc_number: null,
+          date: '2021-03-02',
+          body: '植树造林。',
+        }),
+      ].join('\n'),
+    );
+    const options = {
+      settings: catalogueSettings(t.config),
+      actor: SYSTEM_ACTOR,
+      defaultDepartment: deptName,
+    };
+    const first = await importItemsFromFile(t.db.kysely, file, options);
+    expect(first.imported).toBe(2);
+    const ids = (
+      await t.db.kysely
+        .selectFrom('public_items')
+        .select('item_id')
+        .where('title', 'in', ['关于秸秆禁烧的通告', '关于春季植树的通知'])
+        .execute()
+    ).map((r) => r.item_id);
+    expect(ids).toHaveLength(2);
+    // As if the process had stopped after the catalogue rows were committed.
+    await t.db.kysely.transaction().execute(async (trx) => {
+      for (const id of ids) await removeFromIndex(trx, id);
+    });
+    const search = (q: string) => searchPublic(t.db.kysely, { q, sort: 'relevance', page: 1, pageSize: 5 });
+    expect((await search('秸秆禁烧')).hits).toEqual([]);
+    const again = await importItemsFromFile(t.db.kysely, file, options);
+    expect(again.imported).toBe(0);
+    expect(again.unchanged).toBe(2);
+    expect(again.indexed).toBe(2);
+    expect((await search('秸秆禁烧')).hits.map((h) => h.title)).toEqual(['关于秸秆禁烧的通告']);
+    expect((await search('植树')).hits.map((h) => h.title)).toEqual(['关于春季植树的通知']);
   });
 
   it('refuses an unknown default department', async () => {
@@ -220,6 +278,7 @@ describe.skipIf(!existsSync(CORPUS))('import of the shared corpus', () => {
     );
     expect(report.errors).toEqual([]);
     expect(report.imported + report.unchanged).toBe(1566);
+    expect(report.indexed).toBe(report.imported);
     const found = await t.db.kysely
       .selectFrom('public_items')
       .select(['title', 'doc_number'])

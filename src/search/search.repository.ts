@@ -88,6 +88,25 @@ export async function listPublicItemIds(db: Db, afterId: number, limit: number):
   return rows.map((r) => r.item_id);
 }
 
+/**
+ * Public item ids after `afterId` that have no index row yet, in id order (a bulk import indexes
+ * its items after writing them; this also finds those of an import that was interrupted between
+ * the two).
+ */
+export async function listUnindexedItemIds(db: Db, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('public_items as p')
+    .select('p.item_id')
+    .where('p.item_id', '>', afterId)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('search_docs as d').select('d.item_id').whereRef('d.item_id', '=', 'p.item_id'))),
+    )
+    .orderBy('p.item_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.item_id);
+}
+
 // --- Writing the index -------------------------------------------------------------------------
 
 /** The current sort keys and dates of those of these items that are indexed. */

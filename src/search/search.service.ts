@@ -52,16 +52,40 @@ export async function reindexPublicItem(trx: Transaction<Database>, itemId: numb
   else await repo.deleteIndexRow(trx, itemId);
 }
 
-/** The batch form of reindexPublicItem, for imports: one pass over all the given items. */
-export async function reindexPublicItems(
-  trx: Transaction<Database>,
-  itemIds: readonly number[],
-): Promise<void> {
-  if (itemIds.length === 0) return;
-  const sources = await repo.loadIndexSources(trx, [...itemIds]);
-  if (sources.length) await indexSources(trx, sources, nowIso());
-  const indexed = new Set(sources.map((s) => s.itemId));
-  for (const id of itemIds) if (!indexed.has(id)) await repo.deleteIndexRow(trx, id);
+/**
+ * Indexes every public item that has no index row yet, `batchSize` items per transaction: the
+ * second phase of a bulk import (which writes its items first and indexes them here, in large
+ * batches), and the repair of an import interrupted between the two. A first build into an empty
+ * index loads the rows before building PostgreSQL's GIN index, as reindexAll does.
+ */
+export async function indexUnindexed(
+  db: Db,
+  opts: { batchSize?: number; onProgress?: (done: number) => void } = {},
+): Promise<{ indexed: number }> {
+  const batchSize = opts.batchSize ?? 500;
+  const firstBuild = await repo.indexIsEmpty(db);
+  let suspended = false;
+  let indexed = 0;
+  let after = 0;
+  try {
+    for (;;) {
+      const ids = await repo.listUnindexedItemIds(db, after, batchSize);
+      if (ids.length === 0) break;
+      if (firstBuild && !suspended && ids.length === batchSize) {
+        await repo.suspendTokenIndex(db);
+        suspended = true;
+      }
+      await db.transaction().execute(async (trx) => {
+        await indexSources(trx, await repo.loadIndexSources(trx, ids), nowIso());
+      });
+      indexed += ids.length;
+      after = ids[ids.length - 1] ?? after;
+      opts.onProgress?.(indexed);
+    }
+  } finally {
+    if (suspended) await repo.restoreTokenIndex(db);
+  }
+  return { indexed };
 }
 
 export async function removeFromIndex(trx: Transaction<Database>, itemId: number): Promise<void> {
