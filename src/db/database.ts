@@ -47,6 +47,8 @@ import type {
   InspDrawsTable,
   InspEntitiesTable,
   InspInspectorsTable,
+  InspPlanItemsTable,
+  InspPlansTable,
   InspResultsTable,
 } from '../inspections/inspections.table.js';
 
@@ -92,6 +94,8 @@ export interface Database {
   insp_inspectors: InspInspectorsTable;
   insp_draws: InspDrawsTable;
   insp_results: InspResultsTable;
+  insp_plans: InspPlansTable;
+  insp_plan_items: InspPlanItemsTable;
 }
 
 /** Small key/value facts about this installation (e.g. whether the demo data set is loaded). */

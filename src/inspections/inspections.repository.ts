@@ -10,6 +10,8 @@ import {
   type Entity,
   type InspectionResult,
   type Inspector,
+  type Plan,
+  type PlanItem,
 } from './inspections.types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -374,6 +376,7 @@ function rowToDraw(r: Selectable<InspDrawsTable>): Draw {
     status: DRAW_STATUSES.find((s) => s === r.status) ?? 'committed',
     committedAt: r.committed_at,
     drawnAt: r.drawn_at,
+    planId: r.plan_id,
   };
 }
 
@@ -386,12 +389,14 @@ export async function insertDraw(
     commitment: string;
     secret: string;
     createdBy: string;
+    planId?: number | null;
   },
   at: string,
 ): Promise<number> {
   const row = await trx
     .insertInto('insp_draws')
     .values({
+      plan_id: d.planId ?? null,
       department_id: d.departmentId,
       title: d.data.title,
       matter: d.data.matter,
@@ -501,4 +506,102 @@ export async function listResults(db: Db, drawId: number): Promise<InspectionRes
     dueDate: r.due_date,
     late: r.late === 1,
   }));
+}
+
+// ---- 年度抽查计划
+
+export async function listPlans(
+  db: Db,
+  filter: { departmentId?: number; year?: number } = {},
+): Promise<Plan[]> {
+  let q = db
+    .selectFrom('insp_plans')
+    .innerJoin('departments', 'departments.id', 'insp_plans.department_id')
+    .selectAll('insp_plans')
+    .select('departments.full_name');
+  if (filter.departmentId !== undefined) q = q.where('insp_plans.department_id', '=', filter.departmentId);
+  if (filter.year !== undefined) q = q.where('insp_plans.year', '=', filter.year);
+  const plans = await q
+    .orderBy('insp_plans.year', 'desc')
+    .orderBy('departments.sort_order')
+    .orderBy('insp_plans.id')
+    .execute();
+  if (plans.length === 0) return [];
+  const items = await db
+    .selectFrom('insp_plan_items')
+    .selectAll()
+    .where(
+      'plan_id',
+      'in',
+      plans.map((p) => p.id),
+    )
+    .orderBy('id')
+    .execute();
+  return plans.map((p) => ({
+    id: p.id,
+    departmentId: p.department_id,
+    departmentName: p.full_name,
+    year: p.year,
+    note: p.note,
+    createdBy: p.created_by,
+    updatedAt: p.updated_at,
+    items: items
+      .filter((i) => i.plan_id === p.id)
+      .map((i) => ({
+        matter: i.matter,
+        ratioPercent: i.ratio_bp === null ? null : i.ratio_bp / 100,
+        plannedDraws: i.planned_draws,
+        periodStart: i.period_start,
+        periodEnd: i.period_end,
+      })),
+  }));
+}
+
+/** Writes a department's plan of a year (its items replaced); returns the plan's id. */
+export async function writePlan(
+  trx: Transaction<Database>,
+  p: { departmentId: number; year: number; note: string; items: readonly PlanItem[]; by: string },
+  at: string,
+): Promise<number> {
+  const existing = await trx
+    .selectFrom('insp_plans')
+    .select('id')
+    .where('department_id', '=', p.departmentId)
+    .where('year', '=', p.year)
+    .executeTakeFirst();
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    await trx.updateTable('insp_plans').set({ note: p.note, updated_at: at }).where('id', '=', id).execute();
+    await trx.deleteFrom('insp_plan_items').where('plan_id', '=', id).execute();
+  } else {
+    const row = await trx
+      .insertInto('insp_plans')
+      .values({
+        department_id: p.departmentId,
+        year: p.year,
+        note: p.note,
+        created_by: p.by,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    id = row.id;
+  }
+  if (p.items.length)
+    await trx
+      .insertInto('insp_plan_items')
+      .values(
+        p.items.map((i) => ({
+          plan_id: id,
+          matter: i.matter,
+          ratio_bp: i.ratioPercent === null ? null : Math.round(i.ratioPercent * 100),
+          planned_draws: i.plannedDraws,
+          period_start: i.periodStart,
+          period_end: i.periodEnd,
+        })),
+      )
+      .execute();
+  return id;
 }

@@ -26,6 +26,7 @@ import {
   type DrawInput,
 } from './inspections.service.js';
 import { librariesRoutes } from './inspections.libraries.routes.js';
+import { plansRoutes } from './inspections.plans.routes.js';
 import { OUTCOME_LABELS } from './inspections.types.js';
 import { consoleDrawPage, consoleHomePage, coveragePage, drawPage, drawsPage } from './inspections.views.js';
 
@@ -53,6 +54,7 @@ export async function inspectionsRoutes(app: App): Promise<void> {
   );
 
   await librariesRoutes(app);
+  await plansRoutes(app);
 
   app.get('/inspections', pub, async (request, reply) =>
     sendPublicPage(app, request, reply, {

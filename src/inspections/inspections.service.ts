@@ -225,10 +225,14 @@ export async function commitDraw(
     conflicts,
   };
   const secret = randomBytes(32).toString('hex');
+  // The draw belongs to the department's 年度抽查计划 of the year when the plan lists its matter.
+  const plan = (await repo.listPlans(db, { departmentId: user.departmentId, year: data.year }))[0];
+  const planId = plan?.items.some((i) => i.matter === input.matter) ? plan.id : null;
   const id = await db.transaction().execute(async (trx) => {
     const newId = await repo.insertDraw(
       trx,
       {
+        planId,
         departmentId: user.departmentId,
         data,
         poolDigest: poolDigest(data),
@@ -355,12 +359,15 @@ export interface CoverageRow {
   /** Largest share of the pool drawn in one draw, in percent. */
   bestPercent: number;
   reached: boolean;
+  /** From the department's 年度抽查计划 (undefined: the matter is not in the plan). */
+  planned?: { ratioPercent: number | null; draws: number | null; period: string; reached: boolean };
 }
 
 /** For supervisors: each department's matters in a year, drawn at least once and with ≥ 5 % of the pool. */
 export async function yearlyCoverage(db: Kysely<Database>, year: number): Promise<CoverageRow[]> {
   const type = await getListType(db, INSPECTION_MATTERS_SLUG);
   const draws = (await repo.listDraws(db, { year })).filter((d) => d.status === 'drawn');
+  const plans = await repo.listPlans(db, { year });
   const rows: CoverageRow[] = [];
   for (const dept of await listAllDepartments(db, true)) {
     const list = (await listDepartmentLists(db, dept.id)).find((l) => l.typeId === type.id);
@@ -372,12 +379,27 @@ export async function yearlyCoverage(db: Kysely<Database>, year: number): Promis
         0,
         ...mine.map((d) => (d.poolSize ? (100 * (d.result?.length ?? 0)) / d.poolSize : 0)),
       );
+      const item = plans.find((p) => p.departmentId === dept.id)?.items.find((i) => i.matter === matter);
+      const bestPercent = Math.round(best * 100) / 100;
       rows.push({
         department: dept.fullName,
         matter,
         draws: mine.length,
-        bestPercent: Math.round(best * 100) / 100,
+        bestPercent,
         reached: mine.length > 0 && best >= MIN_COVERAGE_PERCENT,
+        ...(item
+          ? {
+              planned: {
+                ratioPercent: item.ratioPercent,
+                draws: item.plannedDraws,
+                period: `${item.periodStart} 至 ${item.periodEnd}`,
+                reached:
+                  mine.length > 0 &&
+                  mine.length >= (item.plannedDraws ?? 0) &&
+                  bestPercent >= (item.ratioPercent ?? 0),
+              },
+            }
+          : {}),
       });
     }
   }

@@ -49,6 +49,8 @@ export interface InspDrawsTable {
   committed_at: string;
   drawn_at: string | null;
   created_by: string;
+  /** The 年度抽查计划 the draw belongs to (its department's plan of the year listing its matter). */
+  plan_id: Generated<number | null>;
 }
 
 export interface InspResultsTable {
@@ -64,4 +66,26 @@ export interface InspResultsTable {
   due_date: string;
   late: number;
   created_at: string;
+}
+
+/** 年度抽查计划: one per department and year. */
+export interface InspPlansTable {
+  id: Generated<number>;
+  department_id: number;
+  year: number;
+  note: Generated<string>;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One matter of a plan: planned ratio (hundredths of a percent) and/or number of draws, and its period. */
+export interface InspPlanItemsTable {
+  id: Generated<number>;
+  plan_id: number;
+  matter: string;
+  ratio_bp: number | null;
+  planned_draws: number | null;
+  period_start: string;
+  period_end: string;
 }

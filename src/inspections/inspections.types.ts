@@ -54,6 +54,8 @@ export interface Draw {
   status: DrawStatus;
   committedAt: string;
   drawnAt: string | null;
+  /** The 年度抽查计划 the draw belongs to. */
+  planId: number | null;
 }
 
 export interface InspectionResult {
@@ -73,3 +75,24 @@ export interface InspectionResult {
 export const RESULT_PUBLISH_WORKDAYS = 20;
 /** The usual minimum share of the pool drawn per matter per year. */
 export const MIN_COVERAGE_PERCENT = 5;
+
+/** One matter of a 年度抽查计划: a planned share of the pool and/or number of draws, in a period. */
+export interface PlanItem {
+  matter: string;
+  /** Percent of the pool, up to two decimals. */
+  ratioPercent: number | null;
+  plannedDraws: number | null;
+  periodStart: string;
+  periodEnd: string;
+}
+
+export interface Plan {
+  id: number;
+  departmentId: number;
+  departmentName: string;
+  year: number;
+  note: string;
+  items: PlanItem[];
+  createdBy: string;
+  updatedAt: string;
+}

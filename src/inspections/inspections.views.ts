@@ -27,6 +27,7 @@ export function drawsPage(draws: readonly Draw[]): SafeHtml {
       随机抽取检查对象、随机选派执法检查人员，抽查情况及查处结果及时向社会公开。每次抽取前公布抽取池及其
       SHA-256 摘要和随机种子的承诺值，抽取时公开种子，任何人都可以按公开的算法复核结果。
     </p>
+    <p><a href="/inspections/plans">各部门年度抽查计划</a></p>
     <table data-testid="draws">
       <thead>
         <tr>
@@ -88,6 +89,18 @@ export function drawPage(
       <dd>${d.matter}</dd>
       <dt>部门</dt>
       <dd>${d.data.department}</dd>
+      ${
+        d.planId !== null
+          ? html`<dt>年度抽查计划</dt>
+              <dd>
+                <a
+                  href="/inspections/plans?department=${d.departmentId}&amp;year=${d.year}"
+                  data-testid="draw-plan"
+                  >${d.year} 年度抽查计划</a
+                >
+              </dd>`
+          : ''
+      }
       <dt>抽取参数</dt>
       <dd>
         ${p.count !== null ? `抽取 ${p.count} 个对象` : `抽取 ${p.percent}%`}，每个对象
@@ -188,7 +201,8 @@ export function consoleHomePage(o: {
       <a href="/console/inspections/entities">检查对象名录库</a>：${o.entityCount} 个在用；<a
         href="/console/inspections/inspectors"
         >执法检查人员名录库</a
-      >：${o.inspectorCount} 人在用。抽查事项来自本部门的<a href="/console/lists/sjcc">随机抽查事项清单</a>。
+      >：${o.inspectorCount} 人在用。抽查事项来自本部门的<a href="/console/lists/sjcc">随机抽查事项清单</a
+      >。<a href="/console/inspections/plans">年度抽查计划</a>
     </p>
     ${LIBRARIES.map(
       (lib) =>
@@ -257,6 +271,12 @@ export function consoleDrawPage(
 
 export function coveragePage(year: number, rows: readonly CoverageRow[]): SafeHtml {
   return html`<h1>${year} 年随机抽查事项覆盖情况</h1>
+    <p>
+      “达标”指当年至少抽取一次且单次抽取比例不低于 5%；“完成计划”指抽取次数和单次最高比例均达到本部门<a
+        href="/inspections/plans?year=${year}"
+        >年度抽查计划</a
+      >。
+    </p>
     <table data-testid="coverage">
       <thead>
         <tr>
@@ -265,6 +285,8 @@ export function coveragePage(year: number, rows: readonly CoverageRow[]): SafeHt
           <th scope="col">抽取次数</th>
           <th scope="col">最高抽取比例</th>
           <th scope="col">达标（≥5%）</th>
+          <th scope="col">年度计划</th>
+          <th scope="col">完成计划</th>
         </tr>
       </thead>
       <tbody>
@@ -276,8 +298,21 @@ export function coveragePage(year: number, rows: readonly CoverageRow[]): SafeHt
               <td>${r.draws}</td>
               <td>${r.bestPercent}%</td>
               <td>${r.reached ? '是' : html`<strong>否</strong>`}</td>
+              <td>
+                ${r.planned ? plannedText(r.planned.ratioPercent, r.planned.draws, r.planned.period) : '未列入计划'}
+              </td>
+              <td>${r.planned ? (r.planned.reached ? '是' : html`<strong>否</strong>`) : ''}</td>
             </tr>`,
         )}
       </tbody>
     </table>`;
+}
+
+/** “抽查 5%，2 次（2026-03-01 至 2026-06-30）” */
+export function plannedText(ratioPercent: number | null, draws: number | null, period: string): string {
+  const parts = [
+    ...(ratioPercent !== null ? [`抽查 ${ratioPercent}%`] : []),
+    ...(draws !== null ? [`${draws} 次`] : []),
+  ];
+  return `${parts.join('，')}（${period}）`;
 }
