@@ -56,7 +56,7 @@ export function libraryPage(o: {
                 ${csrfField(o.csrf)}
                 <button
                   type="submit"
-                  class="${active ? 'warning' : ''}"
+                  class="${active ? 'secondary' : ''}"
                   aria-label="${active ? '停用' : '启用'} ${v.name ?? ''}"
                 >
                   ${active ? '停用' : '启用'}

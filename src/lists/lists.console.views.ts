@@ -241,7 +241,7 @@ export function entryFormPage(o: {
           >
             ${csrfField(o.csrf)}
             ${textField({ name: 'reason', label: '删除原因', required: true, maxlength: 500 })}
-            <button type="submit" class="warning">删除此条目</button>
+            <button type="submit" class="secondary">删除此条目</button>
           </form>`
     }`;
 }
