@@ -212,6 +212,8 @@ function nameQueries(parties: readonly Party[], n: number): string[] {
 const progress = (label: string) => (done: number, total: number) => {
   if (process.stderr.isTTY) process.stderr.write(`\r${label}: ${done}/${total}   `);
 };
+const importProgress = (label: string) => (phase: string, done: number, total: number) =>
+  progress(`${label} ${phase}`)(done, total);
 
 async function setUp(t: Target): Promise<{ user: CurrentUser; departments: number[] }> {
   await migrateToLatest(t.db.kysely);
@@ -278,7 +280,7 @@ async function importOneFile(
     user,
     { kind: 'penalty', bytes: csv, fileName: 'cf.csv', validOnly: false },
     today,
-    progress(`${t.label} import`),
+    importProgress(`${t.label} import`),
   );
   const importSeconds = (performance.now() - t0) / 1000;
   if (process.stderr.isTTY) process.stderr.write('\n');

@@ -18,9 +18,18 @@ import {
   type CreditAction,
 } from './credit.service.js';
 import { isCreditKind } from './credit.types.js';
-import { consoleCreditPage, consoleRecordPage, creditFormPage, lateReportPage } from './credit.views.js';
+import { getImportJob, startImportJob } from './credit.jobs.js';
+import {
+  consoleCreditPage,
+  consoleRecordPage,
+  creditFormPage,
+  importJobPage,
+  lateReportPage,
+} from './credit.views.js';
 
 export const CREDIT_IMPORT_MAX_BYTES = 200 * 1024 * 1024;
+/** Files larger than this are imported in the background with a progress page. */
+export const CREDIT_IMPORT_JOB_BYTES = 256 * 1024;
 const PAGE_SIZE = 50;
 const FormString = Type.Optional(Type.String({ maxLength: 20000 }));
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -37,6 +46,11 @@ function isUploadedFile(value: unknown): value is UploadedFile {
 
 export async function creditConsoleRoutes(app: App): Promise<void> {
   const db = app.ctx.db.kysely;
+  // Background imports still running: the server waits for them when it closes.
+  const running = new Set<Promise<void>>();
+  app.addHook('onClose', async () => {
+    await Promise.all([...running]);
+  });
   const manage = { config: { permission: 'credit.manage' as const } };
 
   app.addContentTypeParser(
@@ -88,6 +102,18 @@ export async function creditConsoleRoutes(app: App): Promise<void> {
       const b = request.body;
       const kind = b.kind && isCreditKind(b.kind) ? b.kind : 'license';
       const file = isUploadedFile(b.file) && b.file.data.length ? b.file : undefined;
+      if (file && file.data.length > CREDIT_IMPORT_JOB_BYTES) {
+        // A large file: import in the background and show its progress.
+        const job = await startImportJob(db, user, {
+          kind,
+          bytes: file.data,
+          fileName: file.fileName,
+          validOnly: b.validOnly === '1',
+        });
+        running.add(job.finished);
+        void job.finished.then(() => running.delete(job.finished));
+        return reply.redirect(`/console/credit/imports/${job.id}`, 303);
+      }
       const outcome = file
         ? await importRecords(db, user, {
             kind,
@@ -111,6 +137,20 @@ export async function creditConsoleRoutes(app: App): Promise<void> {
         { title: '双公示', body: (csrf) => consoleCreditPage({ csrf, ...data, report }) },
         outcome.ok ? 200 : 400,
       );
+    },
+  );
+
+  app.get(
+    '/console/credit/imports/:id',
+    { ...manage, schema: { params: IdParams } },
+    async (request, reply) => {
+      const job = await getImportJob(db, currentUser(request), request.params.id);
+      // Until the job ends the page reloads itself (the Refresh header: no JavaScript needed).
+      if (job.status === 'validating' || job.status === 'importing') reply.header('Refresh', '2');
+      return sendConsolePage(app, request, reply, {
+        title: '导入进度',
+        body: () => importJobPage(job),
+      });
     },
   );
 

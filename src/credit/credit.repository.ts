@@ -157,6 +157,7 @@ export async function insertRecords(
   trx: Transaction<Database>,
   records: readonly NewRecord[],
   at: string,
+  onBatch?: (done: number) => void,
 ): Promise<number[]> {
   const pg = dialectOf(trx) === 'postgres';
   const ids: number[] = [];
@@ -208,6 +209,7 @@ export async function insertRecords(
       await sql`INSERT INTO credit_name_fts (rowid, tokens)
         SELECT value ->> '$[0]', value ->> '$[1]' FROM json_each(${fts})`.execute(trx);
     }
+    onBatch?.(ids.length);
   }
   return ids;
 }
@@ -423,4 +425,103 @@ export async function lateCounts(
     total: Number(r.total),
     late: Number(r.late ?? 0),
   }));
+}
+
+// ---- import jobs
+
+export interface ImportJobRow {
+  id: number;
+  departmentId: number;
+  kind: string;
+  fileName: string;
+  validOnly: boolean;
+  status: string;
+  total: number;
+  processed: number;
+  imported: number;
+  late: number;
+  badRows: number;
+  message: string;
+  problemsJson: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export async function insertImportJob(
+  db: Db,
+  job: { departmentId: number; kind: string; fileName: string; validOnly: boolean; createdBy: string },
+  at: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('credit_import_jobs')
+    .values({
+      department_id: job.departmentId,
+      kind: job.kind,
+      file_name: job.fileName,
+      valid_only: job.validOnly ? 1 : 0,
+      status: 'validating',
+      created_by: job.createdBy,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateImportJob(
+  db: Db,
+  id: number,
+  change: Partial<{
+    status: string;
+    total: number;
+    processed: number;
+    imported: number;
+    late: number;
+    badRows: number;
+    message: string;
+    problemsJson: string;
+  }>,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('credit_import_jobs')
+    .set({
+      ...(change.status !== undefined ? { status: change.status } : {}),
+      ...(change.total !== undefined ? { total: change.total } : {}),
+      ...(change.processed !== undefined ? { processed: change.processed } : {}),
+      ...(change.imported !== undefined ? { imported: change.imported } : {}),
+      ...(change.late !== undefined ? { late: change.late } : {}),
+      ...(change.badRows !== undefined ? { bad_rows: change.badRows } : {}),
+      ...(change.message !== undefined ? { message: change.message } : {}),
+      ...(change.problemsJson !== undefined ? { problems_json: change.problemsJson } : {}),
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findImportJob(db: Db, id: number): Promise<ImportJobRow | undefined> {
+  const r = await db.selectFrom('credit_import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  return (
+    r && {
+      id: r.id,
+      departmentId: r.department_id,
+      kind: r.kind,
+      fileName: r.file_name,
+      validOnly: r.valid_only === 1,
+      status: r.status,
+      total: r.total,
+      processed: r.processed,
+      imported: r.imported,
+      late: r.late,
+      badRows: r.bad_rows,
+      message: r.message,
+      problemsJson: r.problems_json,
+      createdBy: r.created_by,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }
+  );
 }

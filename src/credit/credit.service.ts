@@ -101,13 +101,20 @@ export type CreditImportOutcome =
   | { ok: true; imported: number; late: number; problems: RowProblem[]; badRows: number }
   | { ok: false; message: string; problems: RowProblem[]; badRows: number };
 
-/** Imports a file of records for the user's department: one transaction, all or nothing. */
+/** Progress of an import: rows checked, then records saved (called often; must not wait). */
+export type ImportProgress = (phase: 'validating' | 'importing', done: number, total: number) => void;
+const PROGRESS_EVERY = 2000;
+
+/**
+ * Imports a file of records for the user's department: every row checked first, then all saved
+ * in one transaction (all or nothing; with `validOnly`, exactly the valid rows).
+ */
 export async function importRecords(
   db: Kysely<Database>,
   user: CurrentUser,
   input: CreditImportInput,
   today: string = shanghaiDate(),
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: ImportProgress,
 ): Promise<CreditImportOutcome> {
   let table: Table | undefined;
   if (/\.json$/i.test(input.fileName)) table = jsonTable(input.bytes.toString('utf8'));
@@ -153,8 +160,12 @@ export async function importRecords(
         problems.push({ row: row.rowNumber, column: f ? `${f.label}（${f.key}）` : k, message });
       }
     }
-    if (onProgress && i % 10_000 === 0) onProgress(i, table.rows.length);
+    if (i % PROGRESS_EVERY === 0) {
+      onProgress?.('validating', i, table.rows.length);
+      await new Promise((resolve) => setImmediate(resolve)); // let the server answer meanwhile
+    }
   }
+  onProgress?.('validating', table.rows.length, table.rows.length);
   if (badRows > 0 && !input.validOnly)
     return {
       ok: false,
@@ -165,7 +176,9 @@ export async function importRecords(
   if (valid.length === 0) return { ok: false, message: '没有可以导入的正确行。', problems, badRows };
   const records = await withDeadline(db, input.kind, user.departmentId, valid, today);
   await db.transaction().execute(async (trx) => {
-    await repo.insertRecords(trx, records, nowIso());
+    await repo.insertRecords(trx, records, nowIso(), (done) =>
+      onProgress?.('importing', done, records.length),
+    );
     await appendAudit(trx, actorOf(user), {
       action: 'credit.import',
       entityType: 'credit_record',
@@ -173,7 +186,6 @@ export async function importRecords(
       summary: { kind: input.kind, imported: records.length, skippedBadRows: badRows, file: input.fileName },
     });
   });
-  onProgress?.(table.rows.length, table.rows.length);
   return {
     ok: true,
     imported: records.length,

@@ -45,16 +45,16 @@ export interface CreditImportJobsTable {
   department_id: number;
   kind: string;
   file_name: string;
-  valid_only: number;
+  valid_only: Generated<number>;
   /** validating → importing → done, or failed (nothing saved). */
   status: string;
-  total: number;
-  processed: number;
-  imported: number;
-  late: number;
-  bad_rows: number;
-  message: string;
-  problems_json: string;
+  total: Generated<number>;
+  processed: Generated<number>;
+  imported: Generated<number>;
+  late: Generated<number>;
+  bad_rows: Generated<number>;
+  message: Generated<string>;
+  problems_json: Generated<string>;
   created_by: string;
   created_at: string;
   updated_at: string;

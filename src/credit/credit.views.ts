@@ -315,3 +315,69 @@ export function lateReportPage(
       </tbody>
     </table>`;
 }
+
+const PHASE_LABELS = { validating: '正在检查数据', importing: '正在保存' } as const;
+
+/** An import job: progress while it runs (the page reloads itself), then the result. */
+export function importJobPage(job: {
+  id: number;
+  kind: string;
+  fileName: string;
+  status: 'validating' | 'importing' | 'done' | 'failed';
+  total: number;
+  processed: number;
+  badRows: number;
+  message: string;
+  problems: readonly RowProblem[];
+}): SafeHtml {
+  const kind = job.kind === 'penalty' ? '行政处罚' : '行政许可';
+  if (job.status === 'validating' || job.status === 'importing') {
+    const percent = job.total ? Math.floor((job.processed / job.total) * 100) : 0;
+    return html`<h1>导入${kind}信息</h1>
+      <p>文件：${job.fileName}</p>
+      <div class="notice" role="status" data-testid="import-progress">
+        <p>
+          ${PHASE_LABELS[job.status]}：${job.status === 'validating' ? '已检查' : '已保存'}
+          <span data-testid="import-processed">${job.processed}</span> /
+          <span data-testid="import-total">${job.total}</span>
+          ${job.status === 'validating' ? '行' : '条'}（${percent}%）
+        </p>
+        <progress max="${job.total || 1}" value="${job.processed}">${percent}%</progress>
+        <p class="hint">本页每 2 秒自动刷新。全部检查无误后一次性保存；保存完成前不会有任何数据生效。</p>
+      </div>`;
+  }
+  return html`<h1>导入${kind}信息</h1>
+    <p>文件：${job.fileName}</p>
+    <div
+      class="${job.status === 'done' ? 'notice' : 'error-summary'}"
+      role="alert"
+      data-testid="import-report"
+    >
+      <h2>${job.message}</h2>
+      ${
+        job.problems.length
+          ? html`<table data-testid="import-problems">
+                <thead>
+                  <tr>
+                    <th scope="col">行号</th>
+                    <th scope="col">列</th>
+                    <th scope="col">问题</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${job.problems.map(
+                    (p) =>
+                      html`<tr>
+                        <td>${p.row}</td>
+                        <td>${p.column}</td>
+                        <td>${p.message}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+              ${job.badRows > 0 ? html`<p>共 ${job.badRows} 行有误${job.problems.length >= 1000 ? '（仅显示前 1000 个问题）' : ''}。</p>` : ''}`
+          : ''
+      }
+    </div>
+    <p><a href="/console/credit">返回双公示</a></p>`;
+}
