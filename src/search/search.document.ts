@@ -1,6 +1,6 @@
 // What the index stores for one public item, and the tokens a query needs: pure functions shared
 // by indexing and searching so that both always agree.
-import { foldText, htmlToText, indexTokens, type QueryTerm } from './search.text.js';
+import { foldText, foldedTokens, htmlToText, type QueryTerm } from './search.text.js';
 import type { IndexRow, IndexSource } from './search.types.js';
 
 /** Marks a token that comes from the title (§政府): a title match is a match of these. */
@@ -49,10 +49,12 @@ export function tokenBytes(token: string): number {
 }
 
 export function indexRowOf(s: IndexSource, sortKey: number, indexedAt: string, version: number): IndexRow {
-  const parts = searchableParts(s);
-  const tokens = indexTokens([s.title]).map((t) => TITLE_MARK + t);
+  // Each part is folded once, for both the stored text and the tokens.
+  const parts = searchableParts(s).map((p) => foldText(p).text);
+  const titleFolded = parts[0] ?? '';
+  const tokens = foldedTokens([titleFolded]).map((t) => TITLE_MARK + t);
   let bytes = tokens.reduce((sum, t) => sum + tokenBytes(t), 0);
-  for (const t of indexTokens(parts)) {
+  for (const t of foldedTokens(parts)) {
     bytes += tokenBytes(t);
     if (bytes > MAX_DOCUMENT_TOKEN_BYTES) break;
     tokens.push(t);
@@ -65,8 +67,8 @@ export function indexRowOf(s: IndexSource, sortKey: number, indexedAt: string, v
     category: s.category,
     year: s.year,
     publishedDate: s.publishedDate,
-    titleFolded: foldText(s.title).text,
-    contentFolded: parts.map((p) => foldText(p).text).join(PART_SEPARATOR),
+    titleFolded,
+    contentFolded: parts.join(PART_SEPARATOR),
     tokens,
     indexedAt,
     version,
