@@ -4,6 +4,8 @@ import autocannon from 'autocannon';
 export interface HttpFigures {
   name: string;
   reqPerSec: number;
+  /** Requests answered in the run. */
+  requests: number;
   p50: number;
   p99: number;
   errors: number;
@@ -19,6 +21,7 @@ export async function measure(
   return {
     name,
     reqPerSec: Math.round(result.requests.average),
+    requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors,

@@ -3,7 +3,10 @@
 // writes. Every list query is bounded: one query for the rows, one per kind of related data for the
 // whole page (never one per row).
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Database } from '../db/database.js';
+import { dialectOf } from '../db/dialect.js';
 import type { PublicItemRow, TopicRow } from './catalogue.table.js';
 import {
   INTERPRETATION_FORMS,
@@ -20,6 +23,7 @@ import type {
   PublicItem,
   PublicItemFilter,
   PublicItemSummary,
+  PublicListEntry,
   PublicTopic,
   PublicVersion,
   WithdrawnNotice,
@@ -107,17 +111,12 @@ function applyFilter<O>(q: PublicItemsQuery<O>, f: PublicItemFilter, except?: ke
   return q;
 }
 
-/** One page of items, newest first (by publication instant, then id). */
-/**
- * One page of items, newest first (by publication instant, then id). Two steps: the page's ids
- * from a browse index alone (however deep the offset, no wide row is read for skipped items),
- * then those rows by id.
- */
-export async function listPublicItems(
+/** The ids of one page of items, newest first (by publication instant, then id). */
+function pageIds(
   db: Db,
   filter: PublicItemFilter,
-  page: { limit: number; offset?: number; after?: ListCursor },
-): Promise<PublicItemSummary[]> {
+  page: { limit: number; offset?: number; after?: ListCursor | undefined },
+) {
   let q = applyFilter(db.selectFrom('public_items').select('item_id'), filter);
   const after = page.after;
   if (after) {
@@ -128,25 +127,38 @@ export async function listPublicItems(
       ]),
     );
   }
-  const ids = (
-    await q
-      .orderBy('published_at', 'desc')
-      .orderBy('item_id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset ?? 0)
-      .execute()
-  ).map((r) => r.item_id);
-  if (ids.length === 0) return [];
+  return q
+    .orderBy('published_at', 'desc')
+    .orderBy('item_id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset ?? 0);
+}
+
+/**
+ * One page of items, newest first (by publication instant, then id), with their department's and
+ * topic's names, in one query: the page's ids come from a browse index alone (however deep the
+ * offset, no wide row is read for skipped items), then only those rows are read, by id.
+ */
+export async function listPublicEntries(
+  db: Db,
+  filter: PublicItemFilter,
+  page: { limit: number; offset?: number; after?: ListCursor | undefined },
+): Promise<PublicListEntry[]> {
   const rows = await db
-    .selectFrom('public_items')
-    .select(SUMMARY_COLUMNS)
-    .where('item_id', 'in', ids)
+    .selectFrom(pageIds(db, filter, page).as('page'))
+    .innerJoin('public_items as p', 'p.item_id', 'page.item_id')
+    .leftJoin('departments as d', 'd.id', 'p.department_id')
+    .leftJoin('topics as t', 't.id', 'p.topic_id')
+    .select(SUMMARY_COLUMNS.map((c) => `p.${c}` as const))
+    .select(['d.full_name as department_name', 't.name as topic_name'])
+    .orderBy('p.published_at', 'desc')
+    .orderBy('p.item_id', 'desc')
     .execute();
-  const byId = new Map(rows.map((r) => [r.item_id, r]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [rowToSummary(row)] : [];
-  });
+  return rows.map((r) => ({
+    ...rowToSummary(r),
+    departmentName: r.department_name ?? '',
+    topicName: r.topic_id === null ? null : r.topic_name,
+  }));
 }
 
 export async function countPublicItems(db: Db, filter: PublicItemFilter): Promise<number> {
@@ -194,20 +206,40 @@ export async function facetCounts(
   };
 }
 
-/** An item with its department and topic (and the topic's parent) in one query. */
-export async function findPublicItemWithNames(
-  db: Db,
-  itemId: number,
-): Promise<
-  | {
-      item: PublicItem;
-      department: PublicDepartmentName | undefined;
-      topic: PublicTopic | undefined;
-      parentTopic: PublicTopic | undefined;
-    }
-  | undefined
-> {
-  const row = await db
+/** Everything an item's public page shows, read in one query (see findPublicItemPage). */
+export interface PublicItemPageRow {
+  item: PublicItem;
+  department: PublicDepartmentName | undefined;
+  topic: PublicTopic | undefined;
+  parentTopic: PublicTopic | undefined;
+  attachments: PublicAttachment[];
+  /** Published versions, newest first; empty for a first version (the item is its own history). */
+  versions: PublicVersion[];
+  /** Links to and from other public items, newest first. */
+  links: ItemLink[];
+}
+
+/** A JSON array column: parsed by pg on PostgreSQL, text on SQLite. */
+function jsonRows<T>(value: unknown): T[] {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(parsed) ? (parsed as T[]) : [];
+}
+
+interface LinkJson {
+  item_id: number;
+  title: string;
+  index_number: string;
+  category: string;
+  published_date: string;
+  published_at: string;
+  interpretation_form: string | null;
+  kind: string;
+  other_end: number;
+}
+
+function itemPageQuery(db: Db, itemId: number) {
+  const jsonArrayFrom = dialectOf(db) === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom;
+  return db
     .selectFrom('public_items as p')
     .leftJoin('departments as d', 'd.id', 'p.department_id')
     .leftJoin('topics as t', 't.id', 'p.topic_id')
@@ -230,8 +262,61 @@ export async function findPublicItemWithNames(
       'pt.is_key_area as pt_is_key_area',
       'pt.sort_order as pt_sort_order',
     ])
-    .where('p.item_id', '=', itemId)
-    .executeTakeFirst();
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('attachments as a')
+          .select(['a.id', 'a.file_name', 'a.media_type', 'a.size', 'a.sort_order'])
+          .whereRef('a.item_id', '=', 'p.item_id'),
+      ).as('attachments_json'),
+      // Only a revised item has a history worth reading; a first version is the item itself.
+      jsonArrayFrom(
+        eb
+          .selectFrom('item_versions as v')
+          .select(['v.version', 'v.title', 'v.change_note', 'v.published_at'])
+          .whereRef('v.item_id', '=', 'p.item_id')
+          .whereRef('v.version', '<=', 'p.version')
+          .where('p.version', '>', 1),
+      ).as('versions_json'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('item_links as l')
+          .innerJoin('public_items as o', 'o.item_id', 'l.to_item_id')
+          .select([...LINKED_JSON_COLUMNS, 'l.kind', 'l.to_item_id as other_end'])
+          .whereRef('l.from_item_id', '=', 'p.item_id'),
+      ).as('links_out_json'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('item_links as l')
+          .innerJoin('public_items as o', 'o.item_id', 'l.from_item_id')
+          .select([...LINKED_JSON_COLUMNS, 'l.kind', 'l.from_item_id as other_end'])
+          .whereRef('l.to_item_id', '=', 'p.item_id'),
+      ).as('links_in_json'),
+    ])
+    .where('p.item_id', '=', itemId);
+}
+
+type ItemPageRow = NonNullable<Awaited<ReturnType<ReturnType<typeof itemPageQuery>['executeTakeFirst']>>>;
+
+/**
+ * An item with its department, topic (and the topic's parent), attachments, published versions
+ * and links in ONE query (one round trip to the database): the lists come back as JSON arrays
+ * from correlated sub-queries, each read through its own index (attachments by item, versions by
+ * (item, version), links by either end), and are ordered here. On PostgreSQL the same row comes
+ * from the function public_item_page (migration 0900), whose plan is kept per connection:
+ * planning this statement anew costs PostgreSQL several times more than running it.
+ */
+export async function findPublicItemPage(db: Db, itemId: number): Promise<PublicItemPageRow | undefined> {
+  let row: ItemPageRow | undefined;
+  if (dialectOf(db) === 'postgres') {
+    const { rows } = await sql<{
+      page: ItemPageRow | null;
+    }>`SELECT public_item_page(${itemId}) AS page`.execute(db);
+    // The function builds the row with the same keys as itemPageQuery (JSON types: text, numbers, null).
+    row = rows[0]?.page ?? undefined;
+  } else {
+    row = await itemPageQuery(db, itemId).executeTakeFirst();
+  }
   if (!row) return undefined;
   const department =
     row.d_full_name === null
@@ -266,7 +351,72 @@ export async function findPublicItemWithNames(
           isKeyArea: row.pt_is_key_area === 1,
           sortOrder: row.pt_sort_order ?? 0,
         };
-  return { item: rowToItem(row), department, topic, parentTopic };
+  const attachments = jsonRows<{
+    id: number;
+    file_name: string;
+    media_type: string;
+    size: number | string;
+    sort_order: number;
+  }>(row.attachments_json)
+    .sort((a, b) => a.sort_order - b.sort_order || a.id - b.id)
+    .map((a) => ({
+      id: a.id,
+      itemId,
+      fileName: a.file_name,
+      mediaType: a.media_type,
+      size: Number(a.size),
+    }));
+  const versions = jsonRows<{ version: number; title: string; change_note: string; published_at: string }>(
+    row.versions_json,
+  )
+    .sort((a, b) => b.version - a.version)
+    .map((v) => ({
+      version: v.version,
+      title: v.title,
+      changeNote: v.change_note,
+      publishedAt: v.published_at,
+    }));
+  const links = [
+    ...jsonRows<LinkJson>(row.links_out_json).map((l) => toLink(l, 'out', itemId)),
+    ...jsonRows<LinkJson>(row.links_in_json).map((l) => toLink(l, 'in', itemId)),
+  ]
+    .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0))
+    .map((l) => l.link);
+  return { item: rowToItem(row), department, topic, parentTopic, attachments, versions, links };
+}
+
+const LINKED_JSON_COLUMNS = [
+  'o.item_id',
+  'o.title',
+  'o.index_number',
+  'o.category',
+  'o.published_date',
+  'o.published_at',
+  'o.interpretation_form',
+] as const;
+
+function toLink(
+  l: LinkJson,
+  direction: 'in' | 'out',
+  itemId: number,
+): { publishedAt: string; link: ItemLink } {
+  return {
+    publishedAt: l.published_at,
+    link: {
+      fromItemId: direction === 'out' ? itemId : l.other_end,
+      toItemId: direction === 'out' ? l.other_end : itemId,
+      kind: l.kind,
+      direction,
+      other: {
+        itemId: l.item_id,
+        title: l.title,
+        indexNumber: l.index_number,
+        category: oneOf(ITEM_CATEGORIES, l.category) ?? 'other',
+        publishedDate: l.published_date,
+        interpretationForm: oneOf(INTERPRETATION_FORMS, l.interpretation_form),
+      },
+    },
+  };
 }
 
 export async function findPublicItemByIndexNumber(
@@ -449,14 +599,14 @@ export async function publicItemIdAt(db: Db, offset: number): Promise<number | u
   return row?.item_id;
 }
 
-/** The latest items of each category (one query per category; the home page's columns). */
+/** The latest items of each category, with names (one query per category; the home page's columns). */
 export async function listLatestByCategories(
   db: Db,
   categories: readonly ItemCategory[],
   perCategory: number,
-): Promise<PublicItemSummary[]> {
+): Promise<PublicListEntry[]> {
   const lists = await Promise.all(
-    categories.map((category) => listPublicItems(db, { category }, { limit: perCategory })),
+    categories.map((category) => listPublicEntries(db, { category }, { limit: perCategory })),
   );
   return lists.flat();
 }

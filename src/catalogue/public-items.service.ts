@@ -14,6 +14,7 @@ import type {
   PublicItem,
   PublicItemFilter,
   PublicItemSummary,
+  PublicListEntry,
   PublicTopic,
   PublicVersion,
   WithdrawnNotice,
@@ -28,18 +29,13 @@ export type {
   PublicItem,
   PublicItemFilter,
   PublicItemSummary,
+  PublicListEntry,
   PublicTopic,
   PublicVersion,
   WithdrawnNotice,
 };
 
 type Db = Kysely<Database>;
-
-/** What a list shows for each item: the item with its department's and topic's names. */
-export interface PublicListEntry extends PublicItemSummary {
-  departmentName: string;
-  topicName: string | null;
-}
 
 /** Filters as a visitor or API client gives them (a topic means the topic and its sub-topics). */
 export interface PublicQuery {
@@ -103,7 +99,7 @@ export interface PublicListPage {
 }
 
 /**
- * One numbered page of a list: rows and names in three queries, plus one to count them unless
+ * One numbered page of a list: rows with their names in one query, plus one to count them unless
  * the caller already knows the total (from the facets).
  */
 export async function listPublicPage(
@@ -112,11 +108,11 @@ export async function listPublicPage(
   page: { limit: number; offset: number },
   knownTotal?: number,
 ): Promise<PublicListPage> {
-  const [rows, total] = await Promise.all([
-    repo.listPublicItems(db, filter, page),
+  const [items, total] = await Promise.all([
+    repo.listPublicEntries(db, filter, page),
     knownTotal ?? repo.countPublicItems(db, filter),
   ]);
-  return { items: await withNames(db, rows), total };
+  return { items, total };
 }
 
 export interface Facets {
@@ -189,31 +185,25 @@ export interface PublicItemPage {
   supersededBy: LinkedItem[];
 }
 
-/** Everything an item's page shows; a withdrawn item gives its notice, anything else not public is missing. */
+/** Everything an item's page shows (one query); a withdrawn item gives its notice, anything else not public is missing. */
 export async function lookupPublicItem(db: Db, itemId: number): Promise<PublicItemLookup> {
-  const found = await repo.findPublicItemWithNames(db, itemId);
+  const found = await repo.findPublicItemPage(db, itemId);
   if (!found) {
     const notice = await repo.findWithdrawnNotice(db, itemId);
     return notice ? { kind: 'withdrawn', notice } : { kind: 'missing' };
   }
-  const [attachments, versions, links] = await Promise.all([
-    repo.listAttachments(db, itemId),
-    // A first version is the item itself: no query needed for its one-line history.
-    found.item.version > 1
-      ? repo.listVersions(db, itemId, found.item.version)
-      : Promise.resolve([
-          { version: 1, title: found.item.title, changeNote: '', publishedAt: found.item.publishedAt },
-        ]),
-    repo.listLinks(db, [itemId]),
-  ]);
+  const { links, ...page } = found;
   const pick = (kind: string, direction: 'in' | 'out') =>
     links.filter((l) => l.kind === kind && l.direction === direction).map((l) => l.other);
   return {
     kind: 'found',
     page: {
-      ...found,
-      attachments,
-      versions,
+      ...page,
+      // A first version is the item itself: its one-line history needs no query.
+      versions:
+        page.item.version > 1
+          ? page.versions
+          : [{ version: 1, title: page.item.title, changeNote: '', publishedAt: page.item.publishedAt }],
       interpretations: pick('interprets', 'in'),
       policies: pick('interprets', 'out'),
       supersedes: pick('supersedes', 'out'),
@@ -248,18 +238,19 @@ export async function latestByCategory(
   categories: readonly ItemCategory[],
   perCategory: number,
 ): Promise<Map<ItemCategory, PublicListEntry[]>> {
-  const items = await withNames(db, await repo.listLatestByCategories(db, categories, perCategory));
+  const items = await repo.listLatestByCategories(db, categories, perCategory);
   const out = new Map<ItemCategory, PublicListEntry[]>(categories.map((c) => [c, []]));
   for (const i of items) out.get(i.category)?.push(i);
   return out;
 }
 
+/** The latest items of a list, with their names (one query). */
 export function latestPublicItems(
   db: Db,
   filter: PublicItemFilter,
   limit: number,
-): Promise<PublicItemSummary[]> {
-  return repo.listPublicItems(db, filter, { limit });
+): Promise<PublicListEntry[]> {
+  return repo.listPublicEntries(db, filter, { limit });
 }
 
 export function countPublicItems(db: Db, filter: PublicItemFilter): Promise<number> {
@@ -286,12 +277,12 @@ export async function listPublicItemsByCursor(
   after: ListCursor | undefined,
   limit: number,
 ): Promise<{ items: PublicListEntry[]; nextCursor: string | null }> {
-  const rows = await repo.listPublicItems(db, filter, { limit: limit + 1, ...(after ? { after } : {}) });
+  const rows = await repo.listPublicEntries(db, filter, { limit: limit + 1, after });
   const more = rows.length > limit;
   const pageRows = more ? rows.slice(0, limit) : rows;
   const last = pageRows.at(-1);
   return {
-    items: await withNames(db, pageRows),
+    items: pageRows,
     nextCursor: more && last ? encodeCursor({ publishedAt: last.publishedAt, itemId: last.itemId }) : null,
   };
 }

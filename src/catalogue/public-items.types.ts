@@ -25,6 +25,12 @@ export interface PublicItemSummary {
   version: number;
 }
 
+/** What a list shows for each item: the item with its department's and topic's names. */
+export interface PublicListEntry extends PublicItemSummary {
+  departmentName: string;
+  topicName: string | null;
+}
+
 /** An item as its own page shows it. `bodyHtml` is sanitised by the catalogue's write side. */
 export interface PublicItem extends PublicItemSummary {
   scope: string;

@@ -7,7 +7,6 @@ import {
   latestPublicItems,
   publicItemIdAt,
   topicScope,
-  withNames,
   type PublicItemFilter,
 } from '../catalogue/public-items.service.js';
 import type { App } from '../http/app-types.js';
@@ -54,7 +53,7 @@ export async function feedsRoutes(app: App): Promise<void> {
     filter: PublicItemFilter,
     info: { selfPath: string; htmlPath: string; title: string; subtitle: string },
   ) {
-    const entries = await withNames(db, await latestPublicItems(db, filter, FEED_SIZE));
+    const entries = await latestPublicItems(db, filter, FEED_SIZE);
     // The feed changes when one of its entries does: its time is the latest of theirs.
     const updated = entries.reduce<string | null>(
       (latest, e) => (latest === null || e.updatedAt > latest ? e.updatedAt : latest),

@@ -12,6 +12,7 @@ import * as searchFunctions from './2026-11-30T0500_search_functions.js';
 import * as creditSearch from './2026-11-30T0600_credit_search.js';
 import * as inspectionEntitiesActive from './2026-11-30T0700_inspection_entities_active.js';
 import * as inspectionPlans from './2026-11-30T0700_inspection_plans.js';
+import * as portalReads from './2026-11-30T0900_portal_reads.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T2200_foundation': foundation,
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T0600_credit_search': creditSearch,
   '2026-11-30T0700_inspection_entities_active': inspectionEntitiesActive,
   '2026-11-30T0700_inspection_plans': inspectionPlans,
+  '2026-11-30T0900_portal_reads': portalReads,
 };
