@@ -15,6 +15,8 @@ import {
   importRecords,
   lateCounts,
   listDepartmentRecords,
+  recordHistory,
+  updateRecord,
   type CreditAction,
 } from './credit.service.js';
 import { isCreditKind } from './credit.types.js';
@@ -189,12 +191,56 @@ export async function creditConsoleRoutes(app: App): Promise<void> {
   });
 
   app.get('/console/credit/:id', { ...manage, schema: { params: IdParams } }, async (request, reply) => {
-    const r = await getOwnRecord(db, currentUser(request), request.params.id);
+    const user = currentUser(request);
+    const r = await getOwnRecord(db, user, request.params.id);
+    const history = await recordHistory(db, user, r.id);
     return sendConsolePage(app, request, reply, {
       title: '双公示记录',
-      body: (csrf) => consoleRecordPage(csrf, r),
+      body: (csrf) => consoleRecordPage(csrf, r, undefined, history),
     });
   });
+
+  app.get('/console/credit/:id/edit', { ...manage, schema: { params: IdParams } }, async (request, reply) => {
+    const r = await getOwnRecord(db, currentUser(request), request.params.id);
+    return sendConsolePage(app, request, reply, {
+      title: '修改',
+      body: (csrf) => creditFormPage(csrf, r.kind, r.fields, undefined, { id: r.id, reason: '' }),
+    });
+  });
+
+  app.post(
+    '/console/credit/:id/edit',
+    {
+      ...manage,
+      schema: {
+        params: IdParams,
+        body: Type.Record(
+          Type.String({ pattern: '^(XK|CF)_[A-Z_]{2,20}$|^BZ$|^reason$' }),
+          Type.String({ maxLength: 20000 }),
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const r = await getOwnRecord(db, user, request.params.id);
+      const values: Record<string, string> = {};
+      for (const f of fieldsOf(r.kind)) values[f.key] = request.body[f.key] ?? '';
+      const reason = request.body.reason ?? '';
+      const result = await updateRecord(db, user, r.id, values, reason);
+      if (result.ok) return reply.redirect(`/console/credit/${r.id}`, 303);
+      return sendConsolePage(
+        app,
+        request,
+        reply,
+        {
+          title: '修改',
+          body: (csrf) => creditFormPage(csrf, r.kind, values, result.fields, { id: r.id, reason }),
+        },
+        400,
+      );
+    },
+  );
 
   for (const action of ['repair', 'revoke'] as const satisfies readonly CreditAction[]) {
     app.post(

@@ -525,3 +525,38 @@ export async function findImportJob(db: Db, id: number): Promise<ImportJobRow | 
     }
   );
 }
+
+/** Replaces a record's fields after a correction (status and publication date unchanged). */
+export async function updateRecord(
+  trx: Transaction<Database>,
+  id: number,
+  r: CheckedRecord & { dueDate: string; late: boolean },
+  at: string,
+): Promise<void> {
+  const pg = dialectOf(trx) === 'postgres';
+  const t = tokensOf(r.partyName, r.partyCategory);
+  await trx
+    .updateTable('credit_records')
+    .set({
+      fields_json: JSON.stringify(r.fields),
+      party_name: r.partyName,
+      party_category: r.partyCategory,
+      credit_code: r.creditCode,
+      doc_number: r.docNumber,
+      category: r.category,
+      decision_date: r.decisionDate,
+      severity: r.severity,
+      publish_until: r.publishUntil,
+      due_date: r.dueDate,
+      late: r.late ? 1 : 0,
+      name_folded: t.folded,
+      ...(pg ? { name_tokens: sql<string>`array_to_tsvector(string_to_array(${t.tokens}, ' '))` } : {}),
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .execute();
+  if (!pg) {
+    await trx.deleteFrom('credit_name_fts').where('rowid', '=', id).execute();
+    if (t.tokens) await trx.insertInto('credit_name_fts').values({ rowid: id, tokens: t.tokens }).execute();
+  }
+}

@@ -1,7 +1,7 @@
 // Use-cases of 双公示: enter or import records (all-or-nothing unless the user keeps the valid
 // rows), the 7-working-day check, 信用修复 and 撤销 (nothing is deleted), public lookup.
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../audit/audit.service.js';
+import { appendAudit, searchAudit } from '../audit/audit.service.js';
 import { getCalendar } from '../calendar/calendar.service.js';
 import type { Database } from '../db/database.js';
 import { invalid, notFound, ok, type Result } from '../http/errors.js';
@@ -11,6 +11,7 @@ import { nowIso, shanghaiDate } from '../shared/clock.js';
 import { actorOf } from '../users/users.service.js';
 import type { CurrentUser } from '../users/users.types.js';
 import { readImportTable } from './credit.csv.js';
+import { maskId } from './credit.mask.js';
 import { addMonths, checkRecord, fieldsOf, PUBLICATION_MONTHS, type CheckedRecord } from './credit.fields.js';
 import * as repo from './credit.repository.js';
 import {
@@ -276,4 +277,95 @@ export async function revocationNote(
 ): Promise<{ date: string; reason: string } | undefined> {
   const r = await repo.findRecord(db, id);
   return r && r.status === 'revoked' ? { date: r.statusDate ?? '', reason: r.statusReason } : undefined;
+}
+
+const ID_FIELD = /_(FR|XDR)_ZJHM$/;
+
+/**
+ * Corrects a record of the user's department: the same checks as entry, a reason, an audit entry
+ * with every changed field (ID numbers masked in the log). Status and publication date stay; the
+ * 7-working-day deadline follows a corrected decision date.
+ */
+export async function updateRecord(
+  db: Kysely<Database>,
+  user: CurrentUser,
+  id: number,
+  raw: Record<string, string>,
+  reason: string,
+  today: string = shanghaiDate(),
+): Promise<Result<null>> {
+  const r = await getOwnRecord(db, user, id);
+  const checked = checkRecord(r.kind, raw, today);
+  const errors: Record<string, string> = checked.ok ? {} : { ...checked.errors };
+  const why = reason.trim();
+  if (why.length < 4) errors.reason = '请说明修改原因（至少 4 个字）';
+  if (!checked.ok || Object.keys(errors).length) return invalid(errors);
+  const record = checked.record;
+  const changes: Record<string, { before: string; after: string }> = {};
+  for (const f of fieldsOf(r.kind)) {
+    const before = r.fields[f.key] ?? '';
+    const after = record.fields[f.key] ?? '';
+    if (before !== after)
+      changes[f.key] = ID_FIELD.test(f.key)
+        ? { before: maskId(before), after: maskId(after) }
+        : { before, after };
+  }
+  if (Object.keys(changes).length === 0) return invalid({ reason: '没有修改任何字段' });
+  const calendar = await getCalendar(db);
+  const dueDate = calendar.addWorkdays(record.decisionDate, CREDIT_PUBLISH_WORKDAYS).date;
+  await db.transaction().execute(async (trx) => {
+    await repo.updateRecord(trx, id, { ...record, dueDate, late: r.publishedDate > dueDate }, nowIso());
+    await appendAudit(trx, actorOf(user), {
+      action: 'credit.update',
+      entityType: 'credit_record',
+      entityId: id,
+      summary: { reason: why, changes },
+    });
+  });
+  return ok(null);
+}
+
+export interface RecordHistoryEntry {
+  at: string;
+  actorName: string;
+  action: string;
+  reason: string;
+  changes: { field: string; before: string; after: string }[];
+}
+
+/** What happened to a record (entry, corrections, 信用修复, 撤销), newest first, from the audit log. */
+export async function recordHistory(
+  db: Kysely<Database>,
+  user: CurrentUser,
+  id: number,
+): Promise<RecordHistoryEntry[]> {
+  const r = await getOwnRecord(db, user, id);
+  const labels = new Map(fieldsOf(r.kind).map((f) => [f.key, f.label]));
+  const { entries } = await searchAudit(
+    db,
+    { entityType: 'credit_record', departmentId: r.departmentId },
+    { limit: 2000, offset: 0 },
+  );
+  return entries
+    .filter((e) => e.entityId === String(id))
+    .map((e) => {
+      const summary = JSON.parse(e.summary) as { reason?: unknown; changes?: unknown };
+      const changes =
+        typeof summary.changes === 'object' && summary.changes !== null
+          ? Object.entries(summary.changes as Record<string, { before?: unknown; after?: unknown }>).map(
+              ([k, v]) => ({
+                field: labels.get(k) ?? k,
+                before: String(v.before ?? ''),
+                after: String(v.after ?? ''),
+              }),
+            )
+          : [];
+      return {
+        at: e.at,
+        actorName: e.actorName,
+        action: e.action,
+        reason: typeof summary.reason === 'string' ? summary.reason : '',
+        changes,
+      };
+    });
 }

@@ -6,6 +6,7 @@ import type { RowProblem } from '../lists/lists.import.js';
 import { paginationNav } from '../shared/pagination.js';
 import { fieldsOf, type CreditField } from './credit.fields.js';
 import { maskPersonName, publicFields } from './credit.mask.js';
+import type { RecordHistoryEntry } from './credit.service.js';
 import {
   CREDIT_KIND_LABELS,
   CREDIT_KINDS,
@@ -226,14 +227,21 @@ export function creditFormPage(
   kind: CreditKind,
   values: Record<string, string>,
   errors?: FieldErrors,
+  edit?: { id: number; reason: string },
 ): SafeHtml {
   const defs = fieldsOf(kind);
-  const labels: Record<string, string> = {};
+  const labels: Record<string, string> = { reason: '修改原因' };
   for (const d of defs) labels[d.key] = d.label;
-  return html`<h1>录入${CREDIT_KIND_LABELS[kind]}信息</h1>
+  return html`<h1>${edit ? '修改' : '录入'}${CREDIT_KIND_LABELS[kind]}信息</h1>
     ${errorSummary(errors, labels)}
-    <form method="post" action="/console/credit/new?kind=${kind}" novalidate data-testid="credit-form">
+    <form
+      method="post"
+      action="${edit ? `/console/credit/${edit.id}/edit` : `/console/credit/new?kind=${kind}`}"
+      novalidate
+      data-testid="credit-form"
+    >
       ${csrfField(csrf)}
+      ${edit ? textField({ name: 'reason', label: '修改原因（记入修改记录）', value: edit.reason, error: errors?.reason, required: true }) : ''}
       ${defs.map((d) => {
         const o = {
           name: d.key,
@@ -251,12 +259,51 @@ export function creditFormPage(
         if (d.type === 'longtext') return textArea({ ...o, rows: 3 });
         return textField({ ...o, ...(d.type === 'date' ? { type: 'date' } : {}) });
       })}
-      <button type="submit">保存并公示</button>
+      <button type="submit">${edit ? '保存修改' : '保存并公示'}</button>
     </form>`;
 }
 
-export function consoleRecordPage(csrf: string, r: CreditRecord, errors?: FieldErrors): SafeHtml {
+const HISTORY_ACTIONS: Record<string, string> = {
+  'credit.create': '录入',
+  'credit.update': '修改',
+  'credit.repair': '信用修复',
+  'credit.revoke': '撤销',
+};
+
+function historyList(history: readonly RecordHistoryEntry[]): SafeHtml {
+  return html`<section>
+    <h2>修改记录</h2>
+    ${
+      history.length
+        ? html`<ol data-testid="credit-history">
+            ${history.map(
+              (h) =>
+                html`<li>
+                  ${h.at.slice(0, 19).replace('T', ' ')} ${h.actorName}
+                  ${HISTORY_ACTIONS[h.action] ?? h.action}${h.reason ? `：${h.reason}` : ''}
+                  ${
+                    h.changes.length
+                      ? html`<ul>
+                          ${h.changes.map((c) => html`<li>${c.field}：“${c.before}” → “${c.after}”</li>`)}
+                        </ul>`
+                      : ''
+                  }
+                </li>`,
+            )}
+          </ol>`
+        : html`<p>批量导入的记录在导入后没有修改。</p>`
+    }
+  </section>`;
+}
+
+export function consoleRecordPage(
+  csrf: string,
+  r: CreditRecord,
+  errors?: FieldErrors,
+  history: readonly RecordHistoryEntry[] = [],
+): SafeHtml {
   return html`<h1>${CREDIT_KIND_LABELS[r.kind]}：${r.partyName}</h1>
+    <p><a href="/console/credit/${r.id}/edit" data-testid="edit-link">修改</a></p>
     <p>
       状态：<strong data-testid="status">${CREDIT_STATUS_LABELS[r.status]}</strong
       >${r.statusReason ? `（${r.statusDate}：${r.statusReason}）` : ''}
@@ -288,7 +335,8 @@ export function consoleRecordPage(csrf: string, r: CreditRecord, errors?: FieldE
               </button>
             </form>`
         : ''
-    }`;
+    }
+    ${historyList(history)}`;
 }
 
 export function lateReportPage(
