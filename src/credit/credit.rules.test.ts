@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoCreditCode } from '../demo/demo-departments.js';
 import { addMonths, checkRecord, idCardProblem } from './credit.fields.js';
-import { maskId, maskPersonName, publicFields } from './credit.mask.js';
+import { maskId, maskPersonName, maskText, publicFields } from './credit.mask.js';
 import { idNumber } from './credit.test-ids.js';
 
 const penalty = (over: Record<string, string> = {}) => ({
@@ -124,5 +124,31 @@ describe('credit record rules', () => {
       CF_FR_ZJHM: '4201**********5678',
       CF_NR: '警告',
     });
+  });
+
+  it('masks a natural person’s name and ID numbers written in free text; leaves credit codes alone', () => {
+    const id = idNumber('19920505', '789');
+    const f = publicFields(
+      {
+        CF_XDR_MC: '欧阳小明',
+        CF_SY: `当事人欧阳小明（身份证号 ${id}）无证经营；欧阳小明已改正。`,
+        CF_NR: '罚款',
+        BZ: `见统一社会信用代码 ${demoCreditCode(601)} 的处罚`,
+      },
+      '自然人',
+    );
+    expect(f.CF_XDR_MC).toBe('欧***');
+    expect(f.CF_SY).toBe(
+      `当事人欧***（身份证号 ${id.slice(0, 4)}**********${id.slice(-4)}）无证经营；欧***已改正。`,
+    );
+    expect(f.BZ).toContain(demoCreditCode(601));
+    // A company: its name stays; an ID number written in its text is masked.
+    const c = publicFields(
+      { CF_XDR_MC: '黄冈某某有限公司', CF_SY: `法定代表人身份证 ${id}` },
+      '法人及非法人组织',
+    );
+    expect(c.CF_XDR_MC).toBe('黄冈某某有限公司');
+    expect(c.CF_SY).toBe(`法定代表人身份证 ${id.slice(0, 4)}**********${id.slice(-4)}`);
+    expect(maskText('编号 123456789012345678 不是身份证号')).toBe('编号 123456789012345678 不是身份证号');
   });
 });
