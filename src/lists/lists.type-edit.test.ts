@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, buildTestApp, makeDepartment, makeUser, type TestApp } from '../../test/helpers/app.js';
 import { formatDefinition } from './lists.definition.js';
-import { getListType } from './lists.service.js';
+import type { CurrentUser } from '../users/users.types.js';
+import { getListType, saveEntry } from './lists.service.js';
 
 const DEFINITION = [
   'name|项目名称|文本|是|',
@@ -15,6 +16,7 @@ describe('清单类型: changes after creation', () => {
   let t: TestApp;
   let admin: Browser;
   let officer: Browser;
+  let officerUser: CurrentUser;
   beforeAll(async () => {
     t = await buildTestApp();
     const a = await makeUser(t, { roles: ['admin'] });
@@ -22,6 +24,13 @@ describe('清单类型: changes after creation', () => {
     await admin.login(a.username, a.password);
     const dept = await makeDepartment(t, '市发展和改革委员会');
     const u = await makeUser(t, { roles: ['publisher'], departmentId: dept });
+    officerUser = {
+      id: u.id,
+      username: u.username,
+      displayName: '发改委发布员',
+      departmentId: dept,
+      roles: ['publisher'],
+    };
     officer = new Browser(t.app);
     await officer.login(u.username, u.password);
 
@@ -184,5 +193,20 @@ describe('清单类型: changes after creation', () => {
     expect((await getListType(t.db.kysely, 'zjfw')).fields.find((f) => f.key === 'remark')?.label).toBe(
       '说明',
     );
+  });
+
+  it('an entry checked against the fields as they were before a change is refused, not saved', async () => {
+    const stale = await getListType(t.db.kysely, 'fees');
+    const before = formatDefinition(stale.fields);
+    const r = await edit(before.replace('政府定价、政府指导价、', '政府定价、'));
+    expect(r.statusCode).toBe(303);
+    const saved = saveEntry(t.db.kysely, officerUser, stale, {
+      originalKey: undefined,
+      values: { name: '培训费', unit: '市发展和改革委员会', nature: '政府指导价' },
+      reason: '新增',
+    });
+    await expect(saved).rejects.toThrow('清单类型“收费清单”的字段刚被修改，条目“培训费”不符合新的定义');
+    const keys = await t.db.kysely.selectFrom('list_entries').select('entry_key').execute();
+    expect(keys.map((k) => k.entry_key)).not.toContain('培训费');
   });
 });
