@@ -35,6 +35,8 @@ export type {
   WithdrawnNotice,
 };
 
+export { ANNUAL_REPORTS_SLUG } from './topics.types.js';
+
 type Db = Kysely<Database>;
 
 /** Filters as a visitor or API client gives them (a topic means the topic and its sub-topics). */

@@ -35,11 +35,11 @@ export async function ensureDefaultTopics(db: Kysely<Database>): Promise<number>
       );
       added++;
       let order = 0;
-      for (const [name, slug] of group.children) {
+      for (const [name, slug, options] of group.children) {
         order += 10;
         await repo.insertTopic(
           trx,
-          { parentId, name, slug, description: '', isKeyArea: true, sortOrder: order },
+          { parentId, name, slug, description: '', isKeyArea: options?.isKeyArea ?? true, sortOrder: order },
           at,
         );
         added++;

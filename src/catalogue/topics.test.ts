@@ -26,6 +26,11 @@ describe('主题分类', () => {
     expect(budget?.isKeyArea).toBe(true);
     expect(parent?.isKeyArea).toBe(false);
     expect(topics.filter((x) => x.isKeyArea)).toHaveLength(28);
+    // The 年度报告 column is a topic of 政务公开工作, but not a key area.
+    const reports = topics.find((x) => x.slug === 'annual-reports');
+    expect(reports?.name).toBe('政府信息公开工作年度报告');
+    expect(reports?.isKeyArea).toBe(false);
+    expect(topics.find((x) => x.id === reports?.parentId)?.name).toBe('政务公开工作');
   });
 
   it('lets admins add, rename, reorder and deactivate topics, with validation', async () => {

@@ -30,11 +30,22 @@ export const TOPIC_INPUT_LABELS: Record<keyof TopicInput, string> = {
   sortOrder: '排序',
 };
 
-/** The default list (design §4.2): first-level groups with the seed's key areas under them. */
+/** The 年度报告 column of the 政府信息公开 section (/xxgk/annual-reports): its topic's slug. */
+export const ANNUAL_REPORTS_SLUG = 'annual-reports';
+
+/** A default second-level topic: name, slug and, unless it says otherwise, a key area. */
+export type DefaultTopicChild =
+  | readonly [name: string, slug: string]
+  | readonly [name: string, slug: string, options: { readonly isKeyArea: boolean }];
+
+/**
+ * The default list (design §4.2): first-level groups with the seed's key areas under them, and
+ * the 年度报告 column (政府信息公开工作年度报告, issue 3 §3), which is a column but not a key area.
+ */
 export const DEFAULT_TOPICS: readonly {
   name: string;
   slug: string;
-  children: readonly [string, string][];
+  children: readonly DefaultTopicChild[];
 }[] = [
   {
     name: '财政资金',
@@ -104,6 +115,7 @@ export const DEFAULT_TOPICS: readonly {
       ['人大建议与政协提案', 'proposals-and-suggestions'],
       ['政策解读', 'policy-interpretation'],
       ['回应关切', 'responding-to-concerns'],
+      ['政府信息公开工作年度报告', ANNUAL_REPORTS_SLUG, { isKeyArea: false }],
     ],
   },
 ];

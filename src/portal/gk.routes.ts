@@ -1,6 +1,7 @@
 // The 政府信息公开 section: index, 公开指南, 公开目录, 法定主动公开内容, 年度报告, 专题专栏, 开放数据.
 import { Type } from '@sinclair/typebox';
 import {
+  ANNUAL_REPORTS_SLUG,
   countPublicItems,
   listPublicPage,
   toFilter,
@@ -17,6 +18,7 @@ import { listAllDepartments, getPublicDepartment } from '../orgs/orgs.service.js
 import { DEFAULT_PAGE_SIZE, pageHref } from '../shared/pagination.js';
 import { filterForm, itemTable } from './catalogue.views.js';
 import {
+  ANNUAL_REPORTS_PATH,
   GK_CRUMBS,
   GK_SECTION_CRUMBS,
   GK_TITLE,
@@ -46,7 +48,9 @@ const PageQuery = Type.Object(
  * whose name says 年度报告). Without such a topic there is no such column (and no link to it).
  */
 export function annualReportTopic(topics: readonly PublicTopic[]): PublicTopic | undefined {
-  return topics.find((t) => t.slug === 'annual-reports') ?? topics.find((t) => t.name.includes('年度报告'));
+  return (
+    topics.find((t) => t.slug === ANNUAL_REPORTS_SLUG) ?? topics.find((t) => t.name.includes('年度报告'))
+  );
 }
 
 function pageOf(raw: string | undefined): { page: number; offset: number } {
@@ -202,19 +206,21 @@ export async function gkRoutes(app: App): Promise<void> {
     }),
   );
 
-  app.get('/xxgk/annual-reports', { ...pub, schema: { querystring: PageQuery } }, (request, reply) =>
+  // 年度报告: a paginated list of its topic's items, with the topic's feed.
+  app.get(ANNUAL_REPORTS_PATH, { ...pub, schema: { querystring: PageQuery } }, (request, reply) =>
     sendCachedPublicPage(app, request, reply, async () => {
       const topics = await publicTopics(app);
       const topic = annualReportTopic(topics);
       if (!topic) throw notFound('本站尚未设置年度报告栏目。', 'column_not_found');
       const filter = { topicIds: topicScope(topics, topic.id) };
       const title = '政府信息公开工作年度报告';
-      const table = await listSection(app, '/xxgk/annual-reports', filter, request.query.page, title);
+      const feed = `/feeds/topics/${encodeURIComponent(topic.slug)}.atom`;
+      const table = await listSection(app, ANNUAL_REPORTS_PATH, filter, request.query.page, title);
       return {
         title,
         breadcrumbs: GK_SECTION_CRUMBS,
-        body: html`<h1>${title}</h1>
-          ${table}`,
+        headExtra: feedLink(feed, title),
+        body: html`${topicHeader({ ...topic, name: title }, feed)}${table}`,
       };
     }),
   );
@@ -233,8 +239,13 @@ export async function gkRoutes(app: App): Promise<void> {
       ...pub,
       schema: { params: Type.Object({ slug: Type.String({ maxLength: 100 }) }), querystring: PageQuery },
     },
-    (request, reply) =>
-      sendCachedPublicPage(app, request, reply, async () => {
+    (request, reply) => {
+      // The 年度报告 topic's column is the section's 年度报告 page.
+      if (request.params.slug === ANNUAL_REPORTS_SLUG) {
+        const page = request.query.page ? Number(request.query.page) : 1;
+        return reply.redirect(pageHref(ANNUAL_REPORTS_PATH, {}, page), 301);
+      }
+      return sendCachedPublicPage(app, request, reply, async () => {
         const topics = await publicTopics(app);
         const topic = topics.find((t) => t.slug === request.params.slug);
         if (!topic) throw notFound('专栏不存在。', 'topic_not_found');
@@ -252,7 +263,8 @@ export async function gkRoutes(app: App): Promise<void> {
           headExtra: feedLink(feed, topic.name),
           body: html`${topicHeader(topic, feed)}${table}`,
         };
-      }),
+      });
+    },
   );
 
   app.get('/xxgk/open-data', pub, (request, reply) =>

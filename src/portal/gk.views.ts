@@ -1,6 +1,11 @@
 // The 政府信息公开 section: its index, 公开指南, 法定主动公开内容, 专题专栏 and 开放数据 pages.
 import type { ItemCategory } from '../catalogue/catalogue.types.js';
-import type { Facets, PublicTopic, TopicNode } from '../catalogue/public-items.service.js';
+import {
+  ANNUAL_REPORTS_SLUG,
+  type Facets,
+  type PublicTopic,
+  type TopicNode,
+} from '../catalogue/public-items.service.js';
 import { html, paragraphs, type SafeHtml } from '../http/html.js';
 import type { Department } from '../orgs/orgs.types.js';
 import { browseList } from './catalogue.views.js';
@@ -25,7 +30,12 @@ export function catalogueHref(q: {
   return s ? `/xxgk/catalogue?${s}` : '/xxgk/catalogue';
 }
 
+/** The 年度报告 column's own page (its topic's items). */
+export const ANNUAL_REPORTS_PATH = '/xxgk/annual-reports';
+
+/** A topic's column; the 年度报告 topic's column is the 政府信息公开 section's 年度报告 page. */
 export function topicHref(t: PublicTopic): string {
+  if (t.slug === ANNUAL_REPORTS_SLUG) return ANNUAL_REPORTS_PATH;
   return `/xxgk/topics/${encodeURIComponent(t.slug)}`;
 }
 
@@ -55,7 +65,7 @@ export function gkIndexPage(
       ${
         hasAnnualReports
           ? html`<section class="card">
-              <h2><a href="/xxgk/annual-reports">政府信息公开工作年度报告</a></h2>
+              <h2><a href="${ANNUAL_REPORTS_PATH}">政府信息公开工作年度报告</a></h2>
               <p>各机构每年发布的政府信息公开工作年度报告。</p>
             </section>`
           : ''
