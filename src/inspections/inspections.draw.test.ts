@@ -104,13 +104,14 @@ describe('the verifiable draw', () => {
     });
   });
 
-  it('draws 5% of 100,000 entities in well under a second', () => {
+  // Its time is measured by bench/credit.ts (npm run bench, BENCH_ONLY=credit), not here.
+  it('draws 5% of a pool of 100,000 entities, each entity once', () => {
     const big = data({
       entities: Array.from({ length: 100_000 }, (_, i) => ({ creditCode: `C${i}`, name: `n${i}` })),
       params: { count: null, percent: 5, inspectorsPerEntity: 2 },
     });
-    const t0 = performance.now();
-    expect(drawSelection(big, SEED_A)).toHaveLength(5000);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    const picked = drawSelection(big, SEED_A);
+    expect(picked).toHaveLength(5000);
+    expect(new Set(picked.map((p) => p.creditCode)).size).toBe(5000);
   });
 });
