@@ -234,6 +234,56 @@ export async function searchEntryIds(db: Db, listId: number, pattern: string): P
   return new Set(rows.map((r) => r.id));
 }
 
+/** Current entries of published lists whose search text contains the pattern (site-wide search). */
+export async function searchPublishedEntries(
+  db: Db,
+  pattern: string,
+  limit: number,
+): Promise<{
+  total: number;
+  hits: { list: ListSummary; fields: ListField[]; keyField: string; entry: ListEntry }[];
+}> {
+  const matching = db
+    .selectFrom('list_entries')
+    .innerJoin('lists', 'lists.id', 'list_entries.list_id')
+    .where('lists.version', '>', 0)
+    .where('list_entries.search_text', 'like', pattern);
+  const [rows, count] = await Promise.all([
+    summaryQuery(db)
+      .innerJoin('list_entries', 'list_entries.list_id', 'lists.id')
+      .select([
+        'list_entries.id as entry_id',
+        'list_entries.entry_key',
+        'list_entries.values_json',
+        'list_entries.updated_at as entry_updated_at',
+        'list_types.fields_json',
+        'list_types.key_field',
+      ])
+      .where('lists.version', '>', 0)
+      .where('list_entries.search_text', 'like', pattern)
+      .orderBy('lists.list_type_id')
+      .orderBy('departments.sort_order')
+      .orderBy('list_entries.id')
+      .limit(limit)
+      .execute(),
+    matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    hits: rows.map((r) => ({
+      list: summaryRowToSummary(r),
+      fields: parseFields(r.fields_json),
+      keyField: r.key_field,
+      entry: {
+        id: r.entry_id,
+        key: r.entry_key,
+        values: parseValues(r.values_json),
+        updatedAt: r.entry_updated_at,
+      },
+    })),
+  };
+}
+
 export async function findEntry(db: Db, listId: number, entryId: number): Promise<ListEntry | undefined> {
   const r = await db
     .selectFrom('list_entries')

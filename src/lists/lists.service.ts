@@ -411,6 +411,41 @@ export async function queryEntries(
   return out;
 }
 
+/** One hit of the site-wide search in the published lists. */
+export interface EntrySearchHit {
+  listId: number;
+  entryId: number;
+  /** The entry's key and, where the type has one, its name field's value. */
+  label: string;
+  listName: string;
+  departmentName: string;
+}
+
+/** Site search (`/search`): entries of every published list containing the query's characters. */
+export async function searchPublishedEntries(
+  db: Kysely<Database>,
+  q: string,
+  limit: number,
+): Promise<{ total: number; hits: EntrySearchHit[] }> {
+  const needle = q.trim().normalize('NFKC').toLowerCase();
+  if (!needle) return { total: 0, hits: [] };
+  const r = await repo.searchPublishedEntries(db, likePattern(needle), limit);
+  return {
+    total: r.total,
+    hits: r.hits.map((h) => {
+      const nameKey = h.fields.find((f) => f.key !== h.keyField && f.required)?.key;
+      const name = nameKey ? h.entry.values[nameKey] : undefined;
+      return {
+        listId: h.list.id,
+        entryId: h.entry.id,
+        label: name ? `${h.entry.key}　${name}` : h.entry.key,
+        listName: `${h.list.departmentName}${h.list.typeName}`,
+        departmentName: h.list.departmentName,
+      };
+    }),
+  };
+}
+
 export async function getSnapshot(
   db: Kysely<Database>,
   list: ListSummary,

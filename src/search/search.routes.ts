@@ -17,6 +17,7 @@ import {
   type SearchApiResponse,
   type SearchPageQuery,
 } from './search.schemas.js';
+import { searchRelated } from './search.related.js';
 import { searchPublic } from './search.service.js';
 import type { SearchQuery, SearchResult } from './search.types.js';
 import { categoryOrUndefined, searchPage } from './search.views.js';
@@ -80,16 +81,25 @@ export async function searchRoutes(app: App): Promise<void> {
     { config: { permission: 'public' }, schema: { querystring: SearchPageQuerySchema } },
     async (request, reply) => {
       const query = pageQuery(request.query);
-      const [result, topics] = await Promise.all([
+      // The 清单 and 双公示 matches are shown on the first page of an unfiltered search.
+      const withRelated =
+        query.q !== '' &&
+        query.page === 1 &&
+        query.department === undefined &&
+        query.topic === undefined &&
+        query.category === undefined &&
+        query.year === undefined;
+      const [result, topics, related] = await Promise.all([
         query.q ? searchPublic(db, query) : Promise.resolve(undefined),
         listPublicTopics(db),
+        withRelated ? searchRelated(db, query.q) : Promise.resolve(undefined),
       ]);
       // Results change with every publication and withdrawal: never serve a stored copy.
       reply.header('Cache-Control', 'no-cache');
       return sendPublicPage(app, request, reply, {
         title: query.q ? `“${query.q}”的搜索结果` : '搜索',
         headExtra: html`<link rel="stylesheet" href="/assets/search.css" />`,
-        body: searchPage({ query, result, topics }),
+        body: searchPage({ query, result, topics, related }),
       });
     },
   );

@@ -6,6 +6,7 @@ import { selectField } from '../http/forms.js';
 import { html, unsafeRaw, type SafeHtml } from '../http/html.js';
 import { itemHref } from '../portal/portal.format.js';
 import { pageHref, paginationNav } from '../shared/pagination.js';
+import type { RelatedResults } from './search.related.js';
 import { MAX_PAGE } from './search.schemas.js';
 import {
   SEARCH_SORTS,
@@ -20,6 +21,8 @@ export interface SearchPageView {
   /** Undefined when nothing was asked (empty q): only the search box is shown. */
   result: SearchResult | undefined;
   topics: readonly PublicTopic[];
+  /** Matches in the 清单 and 双公示 records (first page of an unfiltered search only). */
+  related?: RelatedResults | undefined;
 }
 
 type Params = Record<string, string | number | undefined>;
@@ -188,6 +191,56 @@ function results(v: SearchPageView, r: SearchResult): SafeHtml {
   </section>`;
 }
 
+function listsHits(q: string, r: RelatedResults['lists']): SafeHtml {
+  if (r.total === 0) return html``;
+  const lists = [...new Map(r.hits.map((h) => [h.listId, h.listName])).entries()];
+  return html`<section class="related-results" aria-labelledby="related-lists" data-testid="related-lists">
+    <h2 id="related-lists">清单中的条目（${r.total}）</h2>
+    <ul>
+      ${r.hits.map(
+        (h) =>
+          html`<li>
+            <a href="/lists/${h.listId}/entries/${h.entryId}">${h.label}</a>
+            <span class="search-meta">${h.listName}</span>
+          </li>`,
+      )}
+    </ul>
+    ${
+      r.total > r.hits.length
+        ? html`<p class="hint">
+            只列出前 ${r.hits.length}
+            条。在清单中搜索：${lists.map(
+              ([id, name], i) =>
+                html`${i > 0 ? '、' : ''}<a href="${pageHref(`/lists/${id}`, { q }, 1)}">${name}</a>`,
+            )}，或浏览<a href="/lists">全部清单</a>。
+          </p>`
+        : ''
+    }
+  </section>`;
+}
+
+function creditHits(q: string, r: RelatedResults['credit']): SafeHtml {
+  if (r.total === 0) return html``;
+  const all = pageHref('/credit', r.byCode ? { code: q.trim() } : { name: q.trim() }, 1);
+  return html`<section class="related-results" aria-labelledby="related-credit" data-testid="related-credit">
+    <h2 id="related-credit">双公示信息（${r.more ? '超过 ' : ''}${r.total}）</h2>
+    <ul>
+      ${r.hits.map(
+        (h) =>
+          html`<li>
+            <a href="/credit/${h.id}">${h.partyName}</a>
+            <span class="search-meta">${h.kindLabel}　${h.departmentName}　${h.decisionDate}</span>
+          </li>`,
+      )}
+    </ul>
+    ${r.total > r.hits.length ? html`<p class="hint"><a href="${all}">查看全部双公示信息</a></p>` : ''}
+  </section>`;
+}
+
+function related(q: string, r: RelatedResults | undefined): SafeHtml {
+  return r ? html`${listsHits(q, r.lists)} ${creditHits(q, r.credit)}` : html``;
+}
+
 export function searchPage(v: SearchPageView): SafeHtml {
   const r = v.result;
   return html`<div class="search-page" data-testid="search-page">
@@ -197,8 +250,9 @@ export function searchPage(v: SearchPageView): SafeHtml {
       r === undefined
         ? ''
         : r.total === 0
-          ? noResults(v.query)
-          : html`<div class="search-layout">${filterForm(v, r)} ${results(v, r)}</div>`
+          ? html`${noResults(v.query)} ${related(v.query.q, v.related)}`
+          : html`<div class="search-layout">${filterForm(v, r)} ${results(v, r)}</div>
+              ${related(v.query.q, v.related)}`
     }
   </div>`;
 }
