@@ -336,12 +336,17 @@ export async function searchPublic(
   page: { limit: number; offset: number },
 ): Promise<{ total: number; more: boolean; records: CreditRecord[] }> {
   const name = q.name ? await matchName(db, q.name) : undefined;
-  // With a rare name's ids, SQLite must look them up and sort them rather than walk the date
-  // index checking every row against the list (the unary + keeps the index out of ORDER BY).
-  const byIds = name?.ids !== undefined && !name.postgres;
+  // With a rare name's ids, the database must look them up and sort them rather than walk the
+  // date index checking every row against the list (an expression keeps the index out of ORDER BY).
+  const byIds = name?.ids !== undefined;
+  const dateOrder = !byIds
+    ? sql`credit_records.decision_date`
+    : name.postgres
+      ? sql`credit_records.decision_date || ''`
+      : sql`+credit_records.decision_date`;
   const [rows, n] = await Promise.all([
     publicQuery(db, q, today, name)
-      .orderBy(byIds ? sql`+credit_records.decision_date` : sql`credit_records.decision_date`, 'desc')
+      .orderBy(dateOrder, 'desc')
       .orderBy('credit_records.id', 'desc')
       .limit(page.limit)
       .offset(page.offset)
