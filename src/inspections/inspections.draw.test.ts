@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   drawSelection,
@@ -6,7 +7,49 @@ import {
   seedCommitment,
   verifyDraw,
   type DrawPublicData,
+  type DrawSelection,
 } from './inspections.draw.js';
+
+// The documented algorithm written out plainly (as it was first implemented): the faster
+// implementation must give the same digest and the same selection, byte for byte.
+const refHex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+function refCanonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(refCanonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null)
+    return `{${Object.keys(value)
+      .sort()
+      .map(
+        (k) => `${JSON.stringify(k)}:${refCanonical(Object.entries(value).find(([key]) => key === k)?.[1])}`,
+      )
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+function refRank<T>(items: readonly T[], score: (x: T) => string, tie: (x: T) => string): T[] {
+  return items
+    .map((x) => ({ x, s: score(x), t: tie(x) }))
+    .sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : a.t < b.t ? -1 : a.t > b.t ? 1 : 0))
+    .map((e) => e.x);
+}
+function refSelection(d: DrawPublicData, seed: string): DrawSelection[] {
+  const k = entityCount(d.params, d.entities.length);
+  const chosen = refRank(
+    d.entities,
+    (e) => refHex(`${seed}|entity|${e.creditCode}`),
+    (e) => e.creditCode,
+  ).slice(0, k);
+  const conflicts = new Set(d.conflicts.map((c) => `${c.certNo}|${c.creditCode}`));
+  return chosen.map((e) => ({
+    creditCode: e.creditCode,
+    name: e.name,
+    inspectors: refRank(
+      d.inspectors.filter((i) => !conflicts.has(`${i.certNo}|${e.creditCode}`)),
+      (i) => refHex(`${seed}|inspector|${e.creditCode}|${i.certNo}`),
+      (i) => i.certNo,
+    )
+      .slice(0, d.params.inspectorsPerEntity)
+      .map((i) => i.certNo),
+  }));
+}
 
 const data = (over: Partial<DrawPublicData> = {}): DrawPublicData => ({
   title: '2026 年食品经营抽查',
@@ -102,6 +145,35 @@ describe('the verifiable draw', () => {
       ok: false,
       problem: '按公开算法重新计算的抽取结果与公布的结果不同',
     });
+  });
+
+  it('gives the digest and selection of the documented algorithm written out plainly', () => {
+    const seeds = [SEED_A, SEED_B, '0123456789abcdef'.repeat(4)];
+    for (const [n, count, percent, per] of [
+      [1, 1, null, 2],
+      [50, null, 10, 2],
+      [400, null, 5, 3],
+      [400, 400, null, 6],
+      [2000, null, 5, 2],
+      [2000, 7, null, 10],
+    ] as const) {
+      const d = data({
+        // Repeated codes (ties broken by the stable order) and a quote in a name.
+        entities: Array.from({ length: n }, (_, i) => ({
+          creditCode: `91${String(i % 997).padStart(5, '0')}`,
+          name: `企业"${i}"\\`,
+        })),
+        inspectors: Array.from({ length: 12 }, (_, i) => ({ certNo: `ZF${i % 11}`, name: `检查员${i}` })),
+        conflicts: Array.from({ length: 40 }, (_, i) => ({
+          certNo: `ZF${i % 5}`,
+          creditCode: `91${String((i * 37) % 997).padStart(5, '0')}`,
+          reason: '申报的利害关系',
+        })),
+        params: { count, percent, inspectorsPerEntity: per },
+      });
+      expect(poolDigest(d)).toBe(refHex(refCanonical(d)));
+      for (const seed of seeds) expect(drawSelection(d, seed)).toEqual(refSelection(d, seed));
+    }
   });
 
   // Its time is measured by bench/credit.ts (npm run bench, BENCH_ONLY=credit), not here.

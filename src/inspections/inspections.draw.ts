@@ -12,7 +12,7 @@
 // 4. Inspectors, for each selected entity in that order: drop those in conflict with it; rank
 //    the rest by SHA-256(seed + "|inspector|" + creditCode + "|" + certNo); take the first m.
 // Canonical JSON: JSON.stringify with object keys in sorted order, no spaces, UTF-8.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export interface DrawParams {
   /** Number of entities to draw (takes precedence over percent). */
@@ -40,17 +40,61 @@ export interface DrawSelection {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
+}
+
+const isPrimitive = (v: unknown) =>
+  v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** An object whose keys are already in sorted order and whose values are all primitives. */
+function isFlatSorted(v: unknown): boolean {
+  if (isPrimitive(v)) return true;
+  if (typeof v !== 'object' || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype)
+    return false;
+  const record = v as Record<string, unknown>;
+  let previous = '';
+  let first = true;
+  for (const k in record) {
+    if (!Object.hasOwn(record, k)) return false;
+    if (!first && !(previous < k)) return false;
+    if (!isPrimitive(record[k])) return false;
+    previous = k;
+    first = false;
+  }
+  return true;
+}
+
+/** Canonical JSON of one value, appended to `out`. */
+function writeCanonical(value: unknown, out: string[]): void {
+  if (Array.isArray(value)) {
+    // The pool: an array of { creditCode, name } is already canonical as JSON.stringify writes it.
+    if (value.every(isFlatSorted)) {
+      out.push(JSON.stringify(value));
+      return;
+    }
+    out.push('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i) out.push(',');
+      writeCanonical(value[i], out);
+    }
+    out.push(']');
+  } else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    out.push('{');
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      out.push(i ? ',' : '', JSON.stringify(k), ':');
+      writeCanonical(record[k], out);
+    }
+    out.push('}');
+  } else out.push(JSON.stringify(value) ?? 'null');
 }
 
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null)
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(Object.entries(value).find(([key]) => key === k)?.[1])}`)
-      .join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
+  const out: string[] = [];
+  writeCanonical(value, out);
+  return out.join('');
 }
 
 export function canonicalJson(data: DrawPublicData): string {
@@ -70,30 +114,81 @@ export function entityCount(params: DrawParams, poolSize: number): number {
   return Math.max(0, Math.min(k, poolSize));
 }
 
-function rankBy<T>(items: readonly T[], score: (x: T) => string, tie: (x: T) => string): T[] {
-  return items
-    .map((x) => ({ x, s: score(x), t: tie(x) }))
-    .sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : a.t < b.t ? -1 : a.t > b.t ? 1 : 0))
-    .map((e) => e.x);
+interface Ranked<T> {
+  x: T;
+  /** The SHA-256 score as hex. */
+  s: string;
+  /** The tie-break key. */
+  t: string;
+}
+
+const byScore = <T>(a: Ranked<T>, b: Ranked<T>) =>
+  a.s < b.s ? -1 : a.s > b.s ? 1 : a.t < b.t ? -1 : a.t > b.t ? 1 : 0;
+
+/**
+ * The first k of `ranked` in (score, tie) order, as a stable sort would give them. Only the
+ * candidates whose score's first 32 bits are at most the k-th smallest such prefix can be among
+ * the first k, so only those are sorted.
+ */
+function firstK<T>(ranked: Ranked<T>[], count: number): T[] {
+  const k = Math.trunc(count) || 0;
+  if (k <= 0) return [];
+  let candidates = ranked;
+  if (k < ranked.length / 4) {
+    const prefixes = new Uint32Array(ranked.length);
+    for (let i = 0; i < ranked.length; i++)
+      prefixes[i] = Number.parseInt((ranked[i] as Ranked<T>).s.slice(0, 8), 16);
+    const threshold = prefixes.slice().sort()[k - 1] as number;
+    candidates = ranked.filter((_, i) => (prefixes[i] as number) <= threshold);
+  }
+  return candidates
+    .sort(byScore)
+    .slice(0, k)
+    .map((r) => r.x);
 }
 
 /** The selection: a deterministic function of the public data and the seed. */
 export function drawSelection(data: DrawPublicData, seed: string): DrawSelection[] {
   const k = entityCount(data.params, data.entities.length);
-  const chosen = rankBy(
-    data.entities,
-    (e) => sha256Hex(`${seed}|entity|${e.creditCode}`),
-    (e) => e.creditCode,
-  ).slice(0, k);
-  const conflicts = new Set(data.conflicts.map((c) => `${c.certNo}|${c.creditCode}`));
+  const entityPrefix = `${seed}|entity|`;
+  const chosen = firstK(
+    data.entities.map((e) => ({ x: e, s: sha256Hex(entityPrefix + e.creditCode), t: e.creditCode })),
+    k,
+  );
+  // certNo → the credit codes it must not meet.
+  const conflicts = new Map<string, Set<string>>();
+  for (const c of data.conflicts) {
+    const set = conflicts.get(c.certNo) ?? new Set<string>();
+    set.add(c.creditCode);
+    conflicts.set(c.certNo, set);
+  }
+  const m = data.params.inspectorsPerEntity;
+  const inspectorPrefix = `${seed}|inspector|`;
   return chosen.map((e) => {
-    const eligible = data.inspectors.filter((i) => !conflicts.has(`${i.certNo}|${e.creditCode}`));
-    const picked = rankBy(
-      eligible,
-      (i) => sha256Hex(`${seed}|inspector|${e.creditCode}|${i.certNo}`),
-      (i) => i.certNo,
-    ).slice(0, data.params.inspectorsPerEntity);
-    return { creditCode: e.creditCode, name: e.name, inspectors: picked.map((i) => i.certNo) };
+    const prefix = `${inspectorPrefix}${e.creditCode}|`;
+    if (!(Number.isInteger(m) && m > 0))
+      return {
+        creditCode: e.creditCode,
+        name: e.name,
+        inspectors: data.inspectors
+          .filter((i) => !conflicts.get(i.certNo)?.has(e.creditCode))
+          .map((i) => ({ x: i.certNo, s: sha256Hex(prefix + i.certNo), t: i.certNo }))
+          .sort(byScore)
+          .slice(0, m)
+          .map((r) => r.x),
+      };
+    // The m best (score, certNo) of the eligible inspectors, kept in order (insertion).
+    const best: Ranked<string>[] = [];
+    for (const i of data.inspectors) {
+      if (conflicts.get(i.certNo)?.has(e.creditCode)) continue;
+      const r = { x: i.certNo, s: sha256Hex(prefix + i.certNo), t: i.certNo };
+      if (best.length === m && byScore(r, best[m - 1] as Ranked<string>) >= 0) continue;
+      let at = best.length;
+      while (at > 0 && byScore(r, best[at - 1] as Ranked<string>) < 0) at--;
+      best.splice(at, 0, r);
+      if (best.length > m) best.pop();
+    }
+    return { creditCode: e.creditCode, name: e.name, inspectors: best.map((r) => r.x) };
   });
 }
 
