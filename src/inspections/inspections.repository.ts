@@ -16,37 +16,49 @@ import {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** Rows per multi-row INSERT (8 parameters a row: well under SQLite's and PostgreSQL's limits). */
+const BATCH = 500;
+
+/** The last of each key, at the place of its first occurrence (as one upsert per row would leave them). */
+function lastByKey<T>(items: readonly T[], key: (x: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const x of items) byKey.set(key(x), x);
+  return [...byKey.values()];
+}
+
 export async function upsertEntities(
   trx: Transaction<Database>,
   departmentId: number,
   entities: readonly Entity[],
   at: string,
 ): Promise<void> {
-  for (const e of entities) {
+  const rows = lastByKey(entities, (e) => e.creditCode);
+  for (let i = 0; i < rows.length; i += BATCH)
     await trx
       .insertInto('insp_entities')
-      .values({
-        department_id: departmentId,
-        credit_code: e.creditCode,
-        name: e.name,
-        address: e.address,
-        industry: e.industry,
-        risk_tags: e.riskTags,
-        created_at: at,
-        updated_at: at,
-      })
-      .onConflict((oc) =>
-        oc.columns(['department_id', 'credit_code']).doUpdateSet({
+      .values(
+        rows.slice(i, i + BATCH).map((e) => ({
+          department_id: departmentId,
+          credit_code: e.creditCode,
           name: e.name,
           address: e.address,
           industry: e.industry,
           risk_tags: e.riskTags,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['department_id', 'credit_code']).doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          address: eb.ref('excluded.address'),
+          industry: eb.ref('excluded.industry'),
+          risk_tags: eb.ref('excluded.risk_tags'),
           active: 1,
           updated_at: at,
-        }),
+        })),
       )
       .execute();
-  }
 }
 
 export async function upsertInspectors(
@@ -55,27 +67,48 @@ export async function upsertInspectors(
   inspectors: readonly Inspector[],
   at: string,
 ): Promise<void> {
-  for (const i of inspectors) {
-    const relations = i.relations.join(',');
+  const rows = lastByKey(inspectors, (i) => i.certNo);
+  for (let n = 0; n < rows.length; n += BATCH)
     await trx
       .insertInto('insp_inspectors')
-      .values({
-        department_id: departmentId,
-        cert_no: i.certNo,
-        name: i.name,
-        field: i.field,
-        relations,
-        active: 1,
-        created_at: at,
-        updated_at: at,
-      })
+      .values(
+        rows.slice(n, n + BATCH).map((i) => ({
+          department_id: departmentId,
+          cert_no: i.certNo,
+          name: i.name,
+          field: i.field,
+          relations: i.relations.join(','),
+          active: 1,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
       .onConflict((oc) =>
-        oc
-          .columns(['department_id', 'cert_no'])
-          .doUpdateSet({ name: i.name, field: i.field, relations, active: 1, updated_at: at }),
+        oc.columns(['department_id', 'cert_no']).doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          field: eb.ref('excluded.field'),
+          relations: eb.ref('excluded.relations'),
+          active: 1,
+          updated_at: at,
+        })),
       )
       .execute();
-  }
+}
+
+/** A draw's pool: the active entities of a department (code and name), sorted by credit code. */
+export async function listPool(
+  db: Db,
+  departmentId: number,
+  industry?: string,
+): Promise<{ creditCode: string; name: string }[]> {
+  let q = db
+    .selectFrom('insp_entities')
+    .select(['credit_code', 'name'])
+    .where('department_id', '=', departmentId)
+    .where('active', '=', 1);
+  if (industry) q = q.where('industry', '=', industry);
+  const rows = await q.orderBy('credit_code').execute();
+  return rows.map((r) => ({ creditCode: r.credit_code, name: r.name }));
 }
 
 /** The active entities of a department (a draw's pool). */
@@ -458,10 +491,17 @@ export async function listDraws(
 
 /** The previous drawn inspection of each entity of a department: its inspectors. */
 export async function previousInspectors(db: Db, departmentId: number): Promise<Map<string, string[]>> {
-  const draws = await listDraws(db, { departmentId });
+  const rows = await db
+    .selectFrom('insp_draws')
+    .select('result_json')
+    .where('department_id', '=', departmentId)
+    .where('result_json', 'is not', null)
+    .orderBy('id', 'desc')
+    .execute();
   const out = new Map<string, string[]>();
-  for (const d of draws)
-    for (const s of d.result ?? []) if (!out.has(s.creditCode)) out.set(s.creditCode, s.inspectors);
+  for (const r of rows)
+    for (const s of toSelection(parseJson(r.result_json)) ?? [])
+      if (!out.has(s.creditCode)) out.set(s.creditCode, s.inspectors);
   return out;
 }
 

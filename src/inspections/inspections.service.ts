@@ -192,7 +192,7 @@ export async function commitDraw(
   const per = Number(input.inspectorsPerEntity.trim() || '2');
   if (!Number.isInteger(per) || per < 2 || per > 10)
     fields.inspectorsPerEntity = '每个检查对象至少抽取 2 名执法检查人员（至多 10 名）';
-  const entities = await repo.listEntities(db, user.departmentId, input.industry.trim() || undefined);
+  const entities = await repo.listPool(db, user.departmentId, input.industry.trim() || undefined);
   const inspectors = await repo.listInspectors(db, user.departmentId);
   if (entities.length === 0) fields.industry = '抽取池为空：检查对象名录库中没有符合条件的对象';
   if (inspectors.length < per)
@@ -201,13 +201,18 @@ export async function commitDraw(
   const pool = new Set(entities.map((e) => e.creditCode));
   const previous = await repo.previousInspectors(db, user.departmentId);
   const conflicts: DrawPublicData['conflicts'] = [];
-  for (const i of inspectors) {
+  // Declared relations, then the inspectors of each pooled entity's previous inspection.
+  const declared = new Map(inspectors.map((i) => [i.certNo, new Set(i.relations)]));
+  for (const i of inspectors)
     for (const code of i.relations)
       if (pool.has(code)) conflicts.push({ certNo: i.certNo, creditCode: code, reason: '申报的利害关系' });
-    for (const [code, certs] of previous)
-      if (pool.has(code) && certs.includes(i.certNo) && !i.relations.includes(code))
-        conflicts.push({ certNo: i.certNo, creditCode: code, reason: '上次检查该对象' });
-  }
+  for (const [code, certs] of previous)
+    if (pool.has(code))
+      for (const certNo of certs) {
+        const relations = declared.get(certNo);
+        if (relations && !relations.has(code))
+          conflicts.push({ certNo, creditCode: code, reason: '上次检查该对象' });
+      }
   conflicts.sort((a, b) => (a.certNo + a.creditCode < b.certNo + b.creditCode ? -1 : 1));
   const department = await getDepartment(db, user.departmentId);
   const data: DrawPublicData = {
@@ -220,7 +225,7 @@ export async function commitDraw(
       percent: count && count >= 1 ? null : percent,
       inspectorsPerEntity: per,
     },
-    entities: entities.map((e) => ({ creditCode: e.creditCode, name: e.name })),
+    entities,
     inspectors: inspectors.map((i) => ({ certNo: i.certNo, name: i.name })),
     conflicts,
   };
@@ -257,18 +262,20 @@ export async function commitDraw(
 export async function performDraw(db: Kysely<Database>, user: CurrentUser, id: number): Promise<Draw> {
   const draw = await getOwnDraw(db, user, id);
   if (draw.status === 'drawn') return draw;
-  await db.transaction().execute(async (trx) => {
+  const at = nowIso();
+  const drawn = await db.transaction().execute(async (trx) => {
     const seed = (await repo.findSecret(trx, id)) ?? '';
     const result = drawSelection(draw.data, seed);
-    await repo.markDrawn(trx, id, seed, result, nowIso());
+    await repo.markDrawn(trx, id, seed, result, at);
     await appendAudit(trx, actorOf(user), {
       action: 'inspections.draw',
       entityType: 'inspection_draw',
       entityId: id,
       summary: { selected: result.length },
     });
+    return { ...draw, seed, result, status: 'drawn', drawnAt: at } satisfies Draw;
   });
-  return getOwnDraw(db, user, id);
+  return drawn;
 }
 
 export async function getOwnDraw(db: Kysely<Database>, user: CurrentUser, id: number): Promise<Draw> {

@@ -1,0 +1,64 @@
+// Importing a 名录库 writes in batches: every row lands, a repeated code keeps its last row, and a
+// second import updates (and reactivates) what is there.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCreditCode } from '../demo/demo-departments.js';
+import type { CurrentUser } from '../users/users.types.js';
+import { buildTestApp, makeDepartment, makeUser, type TestApp } from '../../test/helpers/app.js';
+import { setRecordActive } from './inspections.libraries.js';
+import { importLibrary, listEntities, listInspectors } from './inspections.service.js';
+
+const codes = Array.from({ length: 1203 }, (_, i) => demoCreditCode(20000 + i));
+const csv = (rows: string[]) => Buffer.from(`统一社会信用代码,名称,行业\n${rows.join('\n')}\n`);
+
+describe('名录库 import', () => {
+  let t: TestApp;
+  let user: CurrentUser;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const departmentId = await makeDepartment(t, '市市场监督管理局');
+    const u = await makeUser(t, { roles: ['publisher'], departmentId });
+    user = { id: u.id, username: u.username, displayName: u.username, departmentId, roles: ['publisher'] };
+  });
+  afterAll(async () => t.close());
+
+  it('imports more rows than one batch; a repeated code keeps its last row', async () => {
+    const rows = codes.map((c, i) => `${c},企业${i},餐饮`);
+    rows.splice(700, 0, `${codes[3]},企业3（更名）,零售`);
+    const r = await importLibrary(t.db.kysely, user, 'entities', csv(rows));
+    expect(r).toEqual({ ok: true, imported: 1204 });
+    const all = await listEntities(t.db.kysely, user.departmentId);
+    expect(all).toHaveLength(1203);
+    expect(all.find((e) => e.creditCode === codes[3])).toMatchObject({
+      name: '企业3（更名）',
+      industry: '零售',
+    });
+  });
+
+  it('a second import updates names and reactivates a deactivated entity', async () => {
+    const first = (await listEntities(t.db.kysely, user.departmentId))[0];
+    if (!first?.id) throw new Error('no entity');
+    await setRecordActive(t.db.kysely, user, 'entities', first.id, false);
+    expect(await listEntities(t.db.kysely, user.departmentId)).toHaveLength(1202);
+    const r = await importLibrary(
+      t.db.kysely,
+      user,
+      'entities',
+      csv(codes.map((c, i) => `${c},新企业${i},餐饮`)),
+    );
+    expect(r.ok).toBe(true);
+    const all = await listEntities(t.db.kysely, user.departmentId);
+    expect(all).toHaveLength(1203);
+    expect(all.every((e) => e.name.startsWith('新企业'))).toBe(true);
+    const staff = Buffer.from(
+      `执法证号,姓名,执法领域,回避对象\nzf001,甲,食品,${codes[0]}、${codes[1]}\nZF002,乙,食品,\n`,
+    );
+    expect(await importLibrary(t.db.kysely, user, 'inspectors', staff)).toEqual({ ok: true, imported: 2 });
+    const again = Buffer.from(`执法证号,姓名,执法领域,回避对象\nZF001,甲某,市场,\n`);
+    expect(await importLibrary(t.db.kysely, user, 'inspectors', again)).toEqual({ ok: true, imported: 1 });
+    const inspectors = await listInspectors(t.db.kysely, user.departmentId);
+    expect(inspectors.map((i) => [i.certNo, i.name, i.field, i.relations.length])).toEqual([
+      ['ZF001', '甲某', '市场', 0],
+      ['ZF002', '乙', '食品', 0],
+    ]);
+  });
+});
