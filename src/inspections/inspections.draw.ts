@@ -52,14 +52,11 @@ function isFlatSorted(v: unknown): boolean {
   if (typeof v !== 'object' || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype)
     return false;
   const record = v as Record<string, unknown>;
-  let previous = '';
-  let first = true;
-  for (const k in record) {
-    if (!Object.hasOwn(record, k)) return false;
-    if (!first && !(previous < k)) return false;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if (i > 0 && !((keys[i - 1] as string) < k)) return false;
     if (!isPrimitive(record[k])) return false;
-    previous = k;
-    first = false;
   }
   return true;
 }

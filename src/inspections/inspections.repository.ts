@@ -418,6 +418,8 @@ export async function insertDraw(
   d: {
     departmentId: number;
     data: DrawPublicData;
+    /** The public data as JSON (its canonical JSON; JSON.stringify(data) when absent). */
+    publicJson?: string;
     poolDigest: string;
     commitment: string;
     secret: string;
@@ -434,7 +436,7 @@ export async function insertDraw(
       title: d.data.title,
       matter: d.data.matter,
       year: d.data.year,
-      public_json: JSON.stringify(d.data),
+      public_json: d.publicJson ?? JSON.stringify(d.data),
       pool_digest: d.poolDigest,
       pool_size: d.data.entities.length,
       seed_commitment: d.commitment,

@@ -16,9 +16,10 @@ import { nowIso, shanghaiDate } from '../shared/clock.js';
 import { actorOf } from '../users/users.service.js';
 import type { CurrentUser } from '../users/users.types.js';
 import {
+  canonicalJson,
   drawSelection,
-  poolDigest,
   seedCommitment,
+  sha256Hex,
   verifyDraw,
   type DrawPublicData,
   type VerifyOutcome,
@@ -233,6 +234,8 @@ export async function commitDraw(
   // The draw belongs to the department's 年度抽查计划 of the year when the plan lists its matter.
   const plan = (await repo.listPlans(db, { departmentId: user.departmentId, year: data.year }))[0];
   const planId = plan?.items.some((i) => i.matter === input.matter) ? plan.id : null;
+  // Stored as its canonical JSON, the very text the digest is computed from.
+  const publicJson = canonicalJson(data);
   const id = await db.transaction().execute(async (trx) => {
     const newId = await repo.insertDraw(
       trx,
@@ -240,7 +243,8 @@ export async function commitDraw(
         planId,
         departmentId: user.departmentId,
         data,
-        poolDigest: poolDigest(data),
+        publicJson,
+        poolDigest: sha256Hex(publicJson),
         commitment: seedCommitment(secret),
         secret,
         createdBy: user.displayName,

@@ -1,11 +1,13 @@
-// Importing a 名录库 writes in batches: every row lands, a repeated code keeps its last row, and a
-// second import updates (and reactivates) what is there.
+// Storage. Importing a 名录库 writes in batches: every row lands, a repeated code keeps its last row, and a
+// second import updates (and reactivates) what is there. Draws stored in the earlier form verify.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCreditCode } from '../demo/demo-departments.js';
 import type { CurrentUser } from '../users/users.types.js';
 import { buildTestApp, makeDepartment, makeUser, type TestApp } from '../../test/helpers/app.js';
+import { drawSelection, poolDigest, seedCommitment, type DrawPublicData } from './inspections.draw.js';
 import { setRecordActive } from './inspections.libraries.js';
-import { importLibrary, listEntities, listInspectors } from './inspections.service.js';
+import * as repo from './inspections.repository.js';
+import { importLibrary, listEntities, listInspectors, verifyDrawById } from './inspections.service.js';
 
 const codes = Array.from({ length: 1203 }, (_, i) => demoCreditCode(20000 + i));
 const csv = (rows: string[]) => Buffer.from(`统一社会信用代码,名称,行业\n${rows.join('\n')}\n`);
@@ -60,5 +62,50 @@ describe('名录库 import', () => {
       ['ZF001', '甲某', '市场', 0],
       ['ZF002', '乙', '食品', 0],
     ]);
+  });
+});
+
+describe('draws stored before the public data was kept as canonical JSON', () => {
+  it('still verify (public data stored by JSON.stringify)', async () => {
+    const t = await buildTestApp();
+    try {
+      const departmentId = await makeDepartment(t, '市市场监督管理局');
+      const data: DrawPublicData = {
+        title: '旧抽取',
+        matter: '食品经营者经营条件检查',
+        department: '市市场监督管理局',
+        year: 2026,
+        params: { count: 2, percent: null, inspectorsPerEntity: 2 },
+        entities: codes.slice(0, 10).map((c, i) => ({ creditCode: c, name: `企业${i}` })),
+        inspectors: ['ZF1', 'ZF2', 'ZF3'].map((c) => ({ certNo: c, name: c })),
+        conflicts: [{ certNo: 'ZF1', creditCode: codes[0] ?? '', reason: '申报的利害关系' }],
+      };
+      const seed = 'c'.repeat(64);
+      const id = await t.db.kysely.transaction().execute(async (trx) => {
+        const drawId = await repo.insertDraw(
+          trx,
+          {
+            departmentId,
+            data,
+            poolDigest: poolDigest(data),
+            commitment: seedCommitment(seed),
+            secret: seed,
+            createdBy: '甲',
+          },
+          '2026-01-05T00:00:00.000Z',
+        );
+        await repo.markDrawn(trx, drawId, seed, drawSelection(data, seed), '2026-01-05T00:00:01.000Z');
+        return drawId;
+      });
+      const raw = await t.db.kysely
+        .selectFrom('insp_draws')
+        .select('public_json')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(raw.public_json.startsWith('{"title":')).toBe(true);
+      expect(await verifyDrawById(t.db.kysely, id)).toMatchObject({ ok: true });
+    } finally {
+      await t.close();
+    }
   });
 });
