@@ -103,12 +103,11 @@ export async function listPool(
 ): Promise<{ creditCode: string; name: string }[]> {
   let q = db
     .selectFrom('insp_entities')
-    .select(['credit_code', 'name'])
+    .select(['credit_code as creditCode', 'name'])
     .where('department_id', '=', departmentId)
     .where('active', '=', 1);
   if (industry) q = q.where('industry', '=', industry);
-  const rows = await q.orderBy('credit_code').execute();
-  return rows.map((r) => ({ creditCode: r.credit_code, name: r.name }));
+  return q.orderBy('credit_code').execute();
 }
 
 /** The active entities of a department (a draw's pool). */
@@ -357,6 +356,26 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 const strOf = (v: unknown) => (typeof v === 'string' ? v : '');
 const numOrNull = (v: unknown) => (typeof v === 'number' ? v : null);
 
+/** An entity of a pool exactly as stored: { creditCode, name }, both strings. */
+function isPoolEntity(v: unknown): v is { creditCode: string; name: string } {
+  if (!isRecord(v)) return false;
+  const keys = Object.keys(v);
+  return (
+    keys.length === 2 &&
+    keys[0] === 'creditCode' &&
+    keys[1] === 'name' &&
+    typeof v.creditCode === 'string' &&
+    typeof v.name === 'string'
+  );
+}
+
+/** The pool: the parsed array itself when every entity is as stored (no copy of 100,000 objects). */
+function entitiesOf(raw: unknown): DrawPublicData['entities'] {
+  if (!Array.isArray(raw)) return [];
+  if (raw.every(isPoolEntity)) return raw;
+  return raw.filter(isRecord).map((e) => ({ creditCode: strOf(e.creditCode), name: strOf(e.name) }));
+}
+
 /** Reads the stored public data back without casts (it was written by this module). */
 export function toPublicData(raw: unknown): DrawPublicData {
   const o = isRecord(raw) ? raw : {};
@@ -372,7 +391,7 @@ export function toPublicData(raw: unknown): DrawPublicData {
       percent: numOrNull(p.percent),
       inspectorsPerEntity: typeof p.inspectorsPerEntity === 'number' ? p.inspectorsPerEntity : 2,
     },
-    entities: arr(o.entities).map((e) => ({ creditCode: strOf(e.creditCode), name: strOf(e.name) })),
+    entities: entitiesOf(o.entities),
     inspectors: arr(o.inspectors).map((i) => ({ certNo: strOf(i.certNo), name: strOf(i.name) })),
     conflicts: arr(o.conflicts).map((c) => ({
       certNo: strOf(c.certNo),
