@@ -461,7 +461,8 @@ async function benchTarget(t: Target): Promise<{ rows: string[]; notes: string[]
 }
 
 export async function runCreditBench(pgAdminUrl: string | undefined): Promise<string> {
-  const targets: (() => Promise<Target>)[] = [sqliteTarget];
+  // BENCH_SKIP_SQLITE=1 measures PostgreSQL alone (when re-running one database).
+  const targets: (() => Promise<Target>)[] = process.env.BENCH_SKIP_SQLITE === '1' ? [] : [sqliteTarget];
   if (pgAdminUrl) targets.push(() => postgresTarget(pgAdminUrl));
   const throughput: string[] = [];
   const latencies: string[] = [];
