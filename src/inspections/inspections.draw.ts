@@ -119,26 +119,38 @@ interface Ranked<T> {
   t: string;
 }
 
-const byScore = <T>(a: Ranked<T>, b: Ranked<T>) =>
-  a.s < b.s ? -1 : a.s > b.s ? 1 : a.t < b.t ? -1 : a.t > b.t ? 1 : 0;
+/** Compares (score s, tie t) with a ranked item. */
+const compare = <T>(s: string, t: string, b: Ranked<T>) =>
+  s < b.s ? -1 : s > b.s ? 1 : t < b.t ? -1 : t > b.t ? 1 : 0;
+const byScore = <T>(a: Ranked<T>, b: Ranked<T>) => compare(a.s, a.t, b);
 
 /**
- * The first k of `ranked` in (score, tie) order, as a stable sort would give them. Only the
- * candidates whose score's first 32 bits are at most the k-th smallest such prefix can be among
- * the first k, so only those are sorted.
+ * The first k items in (score, tie) order, as a stable sort would give them. Only the candidates
+ * whose score's first 32 bits are at most the k-th smallest such prefix can be among the first k,
+ * so only those are sorted.
  */
-function firstK<T>(ranked: Ranked<T>[], count: number): T[] {
+function firstK<T>(
+  items: readonly T[],
+  scores: readonly string[],
+  tie: (x: T) => string,
+  count: number,
+): T[] {
   const k = Math.trunc(count) || 0;
   if (k <= 0) return [];
-  let candidates = ranked;
-  if (k < ranked.length / 4) {
-    const prefixes = new Uint32Array(ranked.length);
-    for (let i = 0; i < ranked.length; i++)
-      prefixes[i] = Number.parseInt((ranked[i] as Ranked<T>).s.slice(0, 8), 16);
+  let candidates: number[];
+  if (k < items.length / 4) {
+    const prefixes = new Uint32Array(items.length);
+    for (let i = 0; i < items.length; i++)
+      prefixes[i] = Number.parseInt((scores[i] as string).slice(0, 8), 16);
     const threshold = prefixes.slice().sort()[k - 1] as number;
-    candidates = ranked.filter((_, i) => (prefixes[i] as number) <= threshold);
-  }
+    candidates = [];
+    for (let i = 0; i < items.length; i++) if ((prefixes[i] as number) <= threshold) candidates.push(i);
+  } else candidates = items.map((_, i) => i);
   return candidates
+    .map((i) => {
+      const x = items[i] as T;
+      return { x, s: scores[i] as string, t: tie(x) };
+    })
     .sort(byScore)
     .slice(0, k)
     .map((r) => r.x);
@@ -149,7 +161,9 @@ export function drawSelection(data: DrawPublicData, seed: string): DrawSelection
   const k = entityCount(data.params, data.entities.length);
   const entityPrefix = `${seed}|entity|`;
   const chosen = firstK(
-    data.entities.map((e) => ({ x: e, s: sha256Hex(entityPrefix + e.creditCode), t: e.creditCode })),
+    data.entities,
+    data.entities.map((e) => sha256Hex(entityPrefix + e.creditCode)),
+    (e) => e.creditCode,
     k,
   );
   // certNo → the credit codes it must not meet.
@@ -178,11 +192,11 @@ export function drawSelection(data: DrawPublicData, seed: string): DrawSelection
     const best: Ranked<string>[] = [];
     for (const i of data.inspectors) {
       if (conflicts.get(i.certNo)?.has(e.creditCode)) continue;
-      const r = { x: i.certNo, s: sha256Hex(prefix + i.certNo), t: i.certNo };
-      if (best.length === m && byScore(r, best[m - 1] as Ranked<string>) >= 0) continue;
+      const score = sha256Hex(prefix + i.certNo);
+      if (best.length === m && compare(score, i.certNo, best[m - 1] as Ranked<string>) >= 0) continue;
       let at = best.length;
-      while (at > 0 && byScore(r, best[at - 1] as Ranked<string>) < 0) at--;
-      best.splice(at, 0, r);
+      while (at > 0 && compare(score, i.certNo, best[at - 1] as Ranked<string>) < 0) at--;
+      best.splice(at, 0, { x: i.certNo, s: score, t: i.certNo });
       if (best.length > m) best.pop();
     }
     return { creditCode: e.creditCode, name: e.name, inspectors: best.map((r) => r.x) };
