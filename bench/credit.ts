@@ -474,7 +474,11 @@ export async function runCreditBench(pgAdminUrl: string | undefined): Promise<st
       for (const row of res.rows) (row.split('|').length === 8 ? latencies : throughput).push(row);
       notes.push(...res.notes);
     } finally {
-      await t.cleanup();
+      // CREDIT_BENCH_KEEP=1 leaves the loaded PostgreSQL database (to EXPLAIN its queries); drop it by hand.
+      if (process.env.CREDIT_BENCH_KEEP === '1' && t.env.DATABASE_URL) {
+        await t.db.close();
+        console.error(`credit bench: kept ${t.env.DATABASE_URL}`);
+      } else await t.cleanup();
     }
   }
   return [

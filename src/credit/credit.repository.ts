@@ -220,18 +220,15 @@ export async function findRecord(db: Db, id: number): Promise<CreditRecord | und
 }
 
 /**
- * A name query: its folded text, and the ids of the records whose name has all its tokens when
- * there are at most CANDIDATE_LIMIT of them (a rare name). A common one (有限公司, 黄冈) is read in
- * date order instead, checking each row, which finds a page of matches after a few rows.
+ * A name query: its folded text and its index tokens. Every match is checked for the exact folded
+ * substring; the tokens only find candidates.
  */
 interface NameMatch {
   postgres: boolean;
   folded: string;
   tokens: string[];
-  ids: number[] | undefined;
 }
 
-const CANDIDATE_LIMIT = 2000;
 /** Counts of a common name stop here (the page says "more than"). */
 export const COUNT_LIMIT = 1000;
 
@@ -245,27 +242,6 @@ function hasTokens(db: Db, tokens: readonly string[]) {
   return dialectOf(db) === 'postgres'
     ? sql<boolean>`credit_records.name_tokens @@ CAST(${tokens.join(' & ')} AS tsquery)`
     : sql<boolean>`credit_records.id IN (SELECT rowid FROM credit_name_fts WHERE credit_name_fts MATCH ${tokens.join(' ')})`;
-}
-
-async function matchName(db: Db, name: string): Promise<NameMatch | undefined> {
-  const folded = foldName(name);
-  if (folded === '') return undefined;
-  const tokens = queryTokens(folded);
-  const postgres = dialectOf(db) === 'postgres';
-  const rows = postgres
-    ? await db
-        .selectFrom('credit_records')
-        .select('id')
-        .where(hasTokens(db, tokens))
-        .limit(CANDIDATE_LIMIT + 1)
-        .execute()
-    : await db
-        .selectFrom('credit_name_fts')
-        .select('rowid as id')
-        .where(sql<boolean>`credit_name_fts MATCH ${tokens.join(' ')}`)
-        .limit(CANDIDATE_LIMIT + 1)
-        .execute();
-  return { postgres, folded, tokens, ids: rows.length > CANDIDATE_LIMIT ? undefined : rows.map((r) => r.id) };
 }
 
 /**
@@ -289,7 +265,6 @@ function publicWhere(
   if (q.code) and.push(eb('credit_records.credit_code', '=', q.code));
   if (name) {
     and.push(contains(name), eb('credit_records.party_category', '<>', NATURAL_PERSON));
-    if (name.ids) and.push(eb('credit_records.id', 'in', name.ids.length ? name.ids : [0]));
   }
   if (q.departmentId !== undefined) and.push(eb('credit_records.department_id', '=', q.departmentId));
   if (q.kind) and.push(eb('credit_records.kind', '=', q.kind));
@@ -303,30 +278,60 @@ function publicQuery(db: Db, q: CreditQuery, today: string, name?: NameMatch) {
 }
 
 /**
- * How many records a common name matches, up to COUNT_LIMIT + 1: read through the name index (on
- * SQLite the FTS table drives the join, so the count stops early instead of collecting every id).
+ * Rows of the date index read first by a name query (see recentMatches): enough for a common
+ * name's page and count, and to tell a frequent name from a rare one.
  */
-async function countCommon(db: Db, q: CreditQuery, today: string, name: NameMatch): Promise<number> {
-  const capped =
-    dialectOf(db) === 'postgres'
-      ? db
-          .selectFrom('credit_records')
-          .select(sql`1`.as('one'))
-          .where(hasTokens(db, name.tokens))
-          .where((eb) => publicWhere(eb, q, today, name))
-          .limit(COUNT_LIMIT + 1)
-      : db
-          .selectFrom('credit_name_fts')
-          .innerJoin('credit_records', 'credit_records.id', 'credit_name_fts.rowid')
-          .select(sql`1`.as('one'))
-          .where(sql<boolean>`credit_name_fts MATCH ${name.tokens.join(' ')}`)
-          .where((eb) => publicWhere(eb, q, today, name))
-          .limit(COUNT_LIMIT + 1);
-  const row = await db
-    .selectFrom(capped.as('m'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+const RECENT_WINDOW = 5000;
+/**
+ * A name with at least this many matches among the RECENT_WINDOW newest public records is
+ * counted in date order (about 50,000 index entries at most, on average, to reach the cap);
+ * fewer, through the name index.
+ */
+const FREQUENT = 100;
+
+/**
+ * The ids (newest first) of the public records among the RECENT_WINDOW newest ones whose name
+ * contains the query, up to COUNT_LIMIT + 1. The date index holds every column this reads, so it
+ * never touches the table; a common name (有限公司, 黄冈) fills it without reading the name
+ * index, whose lists for such tokens are long.
+ */
+async function recentMatches(db: Db, q: CreditQuery, today: string, name: NameMatch): Promise<number[]> {
+  const recent = db
+    .selectFrom('credit_records')
+    .select([
+      'credit_records.id',
+      'credit_records.decision_date',
+      'credit_records.name_folded',
+      'credit_records.party_category',
+    ])
+    .where((eb) => publicWhere(eb, q, today, undefined))
+    .orderBy('credit_records.decision_date', 'desc')
+    .orderBy('credit_records.id', 'desc')
+    .limit(RECENT_WINDOW);
+  const rows = await db
+    .selectFrom(recent.as('w'))
+    .select('w.id')
+    .where(
+      name.postgres
+        ? sql<boolean>`strpos(w.name_folded, ${name.folded}) > 0`
+        : sql<boolean>`instr(w.name_folded, ${name.folded}) > 0`,
+    )
+    .where('w.party_category', '<>', NATURAL_PERSON)
+    .orderBy('w.decision_date', 'desc')
+    .orderBy('w.id', 'desc')
+    .limit(COUNT_LIMIT + 1)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Ids of public records matching a name, newest first, read along the date index (index only). */
+function idsByDate(db: Db, q: CreditQuery, today: string, name: NameMatch) {
+  return db
+    .selectFrom('credit_records')
+    .select('credit_records.id')
+    .where((eb) => publicWhere(eb, q, today, name))
+    .orderBy('credit_records.decision_date', 'desc')
+    .orderBy('credit_records.id', 'desc');
 }
 
 export async function searchPublic(
@@ -335,37 +340,108 @@ export async function searchPublic(
   today: string,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; more: boolean; records: CreditRecord[] }> {
-  const name = q.name ? await matchName(db, q.name) : undefined;
-  // With a rare name's ids, the database must look them up and sort them rather than walk the
-  // date index checking every row against the list (an expression keeps the index out of ORDER BY).
-  const byIds = name?.ids !== undefined;
-  const dateOrder = !byIds
-    ? sql`credit_records.decision_date`
-    : name.postgres
-      ? sql`credit_records.decision_date || ''`
-      : sql`+credit_records.decision_date`;
-  const [rows, n] = await Promise.all([
-    publicQuery(db, q, today, name)
-      .orderBy(dateOrder, 'desc')
-      .orderBy('credit_records.id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    name && !name.ids
-      ? countCommon(db, q, today, name)
-      : db
-          .selectFrom('credit_records')
-          .where((eb) => publicWhere(eb, q, today, name))
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-          .then((r) => Number(r.n)),
+  const folded = q.name ? foldName(q.name) : '';
+  if (!q.name || folded === '') return searchAll(db, q, today, page);
+  const postgres = dialectOf(db) === 'postgres';
+  const walk: NameMatch = { postgres, folded, tokens: queryTokens(folded) };
+  const recent = await recentMatches(db, q, today, walk);
+  // A page beyond the recent matches of a frequent name: its ids in date order, then its rows.
+  const byDate = async () =>
+    byIdsInOrder(
+      db,
+      (await idsByDate(db, q, today, walk).limit(page.limit).offset(page.offset).execute()).map((r) => r.id),
+    );
+  const pageOf = () =>
+    recent.length >= page.offset + page.limit
+      ? byIdsInOrder(db, recent.slice(page.offset, page.offset + page.limit))
+      : byDate();
+  if (recent.length > COUNT_LIMIT) return { total: COUNT_LIMIT, more: true, records: await pageOf() };
+  if (recent.length >= FREQUENT) {
+    const [records, n] = await Promise.all([
+      pageOf(),
+      db
+        .selectFrom(
+          idsByDate(db, q, today, walk)
+            .limit(COUNT_LIMIT + 1)
+            .as('m'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n)),
+    ]);
+    return { total: Math.min(n, COUNT_LIMIT), more: n > COUNT_LIMIT, records };
+  }
+  // A rarer name: its public matches through the name index (each re-checked for the substring),
+  // all of them up to the cap, with their dates to sort the page.
+  const matches = await db
+    .selectFrom(
+      (postgres
+        ? db.selectFrom('credit_records').where(hasTokens(db, walk.tokens))
+        : db
+            .selectFrom('credit_name_fts')
+            .innerJoin('credit_records', 'credit_records.id', 'credit_name_fts.rowid')
+            .where(sql<boolean>`credit_name_fts MATCH ${walk.tokens.join(' ')}`)
+      )
+        .select(['credit_records.id', 'credit_records.decision_date'])
+        .where((eb) => publicWhere(eb, q, today, walk))
+        .limit(COUNT_LIMIT + 1)
+        .as('m'),
+    )
+    .select(['m.id', 'm.decision_date'])
+    .execute();
+  if (matches.length > COUNT_LIMIT) return { total: COUNT_LIMIT, more: true, records: await pageOf() };
+  const ids = matches
+    .sort((a, b) =>
+      a.decision_date === b.decision_date ? b.id - a.id : a.decision_date < b.decision_date ? 1 : -1,
+    )
+    .slice(page.offset, page.offset + page.limit)
+    .map((r) => r.id);
+  return { total: matches.length, more: false, records: await byIdsInOrder(db, ids) };
+}
+
+/** The records with these ids, newest first. */
+async function byIdsInOrder(db: Db, ids: readonly number[]): Promise<CreditRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await base(db)
+    .where('credit_records.id', 'in', ids)
+    .orderBy(sql`credit_records.decision_date || ''`, 'desc')
+    .orderBy('credit_records.id', 'desc')
+    .execute();
+  return rows.map(rowToRecord);
+}
+
+/** A page of public records, newest first (no name: read along the date index). */
+async function datePage(
+  db: Db,
+  q: CreditQuery,
+  today: string,
+  page: { limit: number; offset: number },
+): Promise<CreditRecord[]> {
+  const rows = await publicQuery(db, q, today)
+    .orderBy('credit_records.decision_date', 'desc')
+    .orderBy('credit_records.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map(rowToRecord);
+}
+
+async function searchAll(
+  db: Db,
+  q: CreditQuery,
+  today: string,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; more: boolean; records: CreditRecord[] }> {
+  const [records, n] = await Promise.all([
+    datePage(db, q, today, page),
+    db
+      .selectFrom('credit_records')
+      .where((eb) => publicWhere(eb, q, today, undefined))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n)),
   ]);
-  const common = name !== undefined && name.ids === undefined;
-  return {
-    total: common ? Math.min(n, COUNT_LIMIT) : n,
-    more: common && n > COUNT_LIMIT,
-    records: rows.map(rowToRecord),
-  };
+  return { total: n, more: false, records };
 }
 
 export async function findPublicRecord(db: Db, id: number, today: string): Promise<CreditRecord | undefined> {

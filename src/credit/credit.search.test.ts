@@ -93,7 +93,7 @@ describe('双公示: partial name search', () => {
   });
 
   it('a common name: the same matches in date order, a capped count', async () => {
-    // More records than the index hands over at once (CANDIDATE_LIMIT = 2000).
+    // More matches than the count goes to (COUNT_LIMIT).
     const many = Array.from({ length: 2100 }, (_, i) => ({ name: `英山县共同${i % 10}贸易有限公司` }));
     const r = await importRecords(t.db.kysely, user, {
       kind: 'penalty',

@@ -13,6 +13,7 @@ import * as creditSearch from './2026-11-30T0600_credit_search.js';
 import * as inspectionEntitiesActive from './2026-11-30T0700_inspection_entities_active.js';
 import * as inspectionPlans from './2026-11-30T0700_inspection_plans.js';
 import * as portalReads from './2026-11-30T0900_portal_reads.js';
+import * as creditPublicIndex from './2026-11-30T1100_credit_public_index.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T2200_foundation': foundation,
@@ -28,4 +29,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T0700_inspection_entities_active': inspectionEntitiesActive,
   '2026-11-30T0700_inspection_plans': inspectionPlans,
   '2026-11-30T0900_portal_reads': portalReads,
+  '2026-11-30T1100_credit_public_index': creditPublicIndex,
 };
