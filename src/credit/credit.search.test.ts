@@ -2,6 +2,7 @@
 // characters is found, nothing else; natural persons never; a common name (more candidates than
 // the index reads at once) gives the same first page and a capped count.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../calendar/calendar.dates.js';
 import { demoCreditCode } from '../demo/demo-departments.js';
 import { shanghaiDate } from '../shared/clock.js';
 import { buildTestApp, makeDepartment, makeUser, type TestApp } from '../../test/helpers/app.js';
@@ -114,5 +115,37 @@ describe('双公示: partial name search', () => {
     expect(page.body).toContain(`超过 ${COUNT_LIMIT} 条`);
     // Still exact: a name with the same characters apart is not found.
     expect(await all('共同1贸易有限公司黄')).toEqual([]);
+  });
+
+  it('a name found only among older records: every match, newest first, counted up to the cap', async () => {
+    // 1,100 older matches behind 5,000 newer records of other names (more than are looked at first).
+    const older = Array.from({ length: 1100 }, (_, i) => ({ name: `团风县久远${i % 5}商行有限公司` }));
+    const newer = Array.from({ length: 5000 }, (_, i) => ({ name: `浠水县近期${i}超市` }));
+    for (const [rows, date, from] of [
+      [older, addDays(today, -40), 20_000],
+      [newer, today, 30_000],
+    ] as const) {
+      const r = await importRecords(t.db.kysely, user, {
+        kind: 'penalty',
+        bytes: csv([...rows], date, from),
+        fileName: 'c.csv',
+        validOnly: false,
+      });
+      expect(r.ok).toBe(true);
+    }
+    const first = await searchPublicRecords(t.db.kysely, { name: '久远' }, { limit: 20, offset: 0 });
+    expect(first.more).toBe(true);
+    expect(first.total).toBe(COUNT_LIMIT);
+    const second = await searchPublicRecords(t.db.kysely, { name: '久远' }, { limit: 20, offset: 20 });
+    const ids = [...first.records, ...second.records].map((x) => x.id);
+    expect(ids).toHaveLength(40);
+    expect([...ids].sort((a, b) => b - a)).toEqual(ids); // same date: id desc
+    expect([...first.records, ...second.records].every((x) => x.partyName.includes('久远'))).toBe(true);
+    const few = await searchPublicRecords(t.db.kysely, { name: '久远3商行' }, { limit: 20, offset: 200 });
+    expect(few.total).toBe(220);
+    expect(few.more).toBe(false);
+    expect(few.records.map((x) => x.partyName)).toEqual(Array(20).fill('团风县久远3商行有限公司'));
+    const last = await searchPublicRecords(t.db.kysely, { name: '久远3商行' }, { limit: 20, offset: 210 });
+    expect(last.records).toHaveLength(10);
   });
 });
