@@ -15,6 +15,7 @@ import {
   type PlanInput,
 } from './inspections.plans.js';
 import { consolePlansPage, planFormPage, publicPlansPage } from './inspections.plans.views.js';
+import { writeCsv } from '../lists/lists.tabular.js';
 import { departmentMatters } from './inspections.service.js';
 
 const YearParams = Type.Object({ year: Type.Integer({ minimum: PLAN_YEAR_MIN, maximum: PLAN_YEAR_MAX }) });
@@ -24,6 +25,17 @@ const PlanBody = Type.Record(
   Type.String({ maxLength: 2000 }),
 );
 
+/** The public filter: department id and year (anything else is ignored). */
+const PlanFilterQuery = Type.Object({
+  department: Type.Optional(Type.String({ maxLength: 12 })),
+  year: Type.Optional(Type.String({ maxLength: 6 })),
+});
+
+function planFilter(q: { department?: string | undefined; year?: string | undefined }) {
+  const num = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
+  return { departmentId: num(q.department), year: num(q.year) };
+}
+
 const thisYear = () => Number(shanghaiDate().slice(0, 4));
 
 export async function plansRoutes(app: App): Promise<void> {
@@ -32,19 +44,9 @@ export async function plansRoutes(app: App): Promise<void> {
 
   app.get(
     '/inspections/plans',
-    {
-      config: { permission: 'public' },
-      schema: {
-        querystring: Type.Object({
-          department: Type.Optional(Type.String({ maxLength: 12 })),
-          year: Type.Optional(Type.String({ maxLength: 6 })),
-        }),
-      },
-    },
+    { config: { permission: 'public' }, schema: { querystring: PlanFilterQuery } },
     async (request, reply) => {
-      const num = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
-      const departmentId = num(request.query.department);
-      const year = num(request.query.year);
+      const { departmentId, year } = planFilter(request.query);
       const [all, plans] = await Promise.all([
         listPlans(db),
         plansWithProgress(db, {
@@ -65,6 +67,82 @@ export async function plansRoutes(app: App): Promise<void> {
         body: publicPlansPage({ plans, departments, years, departmentId, year }),
       });
     },
+  );
+
+  /** The same plans as open data: one row per planned matter with what was drawn against it. */
+  async function planRows(query: { department?: string | undefined; year?: string | undefined }) {
+    const { departmentId, year } = planFilter(query);
+    const plans = await plansWithProgress(db, {
+      ...(departmentId !== undefined ? { departmentId } : {}),
+      ...(year !== undefined ? { year } : {}),
+    });
+    return plans.flatMap(({ plan, progress }) =>
+      progress.map((p) => ({
+        planId: plan.id,
+        department: { id: plan.departmentId, name: plan.departmentName },
+        year: plan.year,
+        matter: p.item.matter,
+        ratioPercent: p.item.ratioPercent,
+        plannedDraws: p.item.plannedDraws,
+        periodStart: p.item.periodStart,
+        periodEnd: p.item.periodEnd,
+        drawn: p.drawn,
+        bestPercent: p.bestPercent,
+        reached: p.reached,
+        draws: p.draws.map((d) => ({ id: d.id, status: d.status, url: `/inspections/draws/${d.id}` })),
+      })),
+    );
+  }
+
+  app.get(
+    '/inspections/plans.csv',
+    { config: { permission: 'public' }, schema: { querystring: PlanFilterQuery } },
+    async (request, reply) => {
+      const rows = await planRows(request.query);
+      const csv = writeCsv(
+        [
+          '部门',
+          '年度',
+          '抽查事项',
+          '计划抽查比例（%）',
+          '计划抽取次数',
+          '起始日期',
+          '截止日期',
+          '已完成抽取次数',
+          '最高抽取比例（%）',
+          '是否完成计划',
+        ],
+        rows.map((r) => [
+          r.department.name,
+          String(r.year),
+          r.matter,
+          r.ratioPercent === null ? '' : String(r.ratioPercent),
+          r.plannedDraws === null ? '' : String(r.plannedDraws),
+          r.periodStart,
+          r.periodEnd,
+          String(r.drawn),
+          String(r.bestPercent),
+          r.reached ? '是' : '否',
+        ]),
+      );
+      return reply
+        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Disposition', 'attachment; filename="inspection-plans.csv"')
+        .send(csv);
+    },
+  );
+
+  app.get(
+    '/api/v1/inspections/plans',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['双随机一公开'],
+        summary: '年度抽查计划（每个计划事项一行，含已进行的抽取）',
+        querystring: PlanFilterQuery,
+      },
+    },
+    async (request) => planRows(request.query),
   );
 
   app.get('/console/inspections/plans', { config: manage }, async (request, reply) => {

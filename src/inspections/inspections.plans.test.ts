@@ -211,6 +211,31 @@ describe('年度抽查计划', () => {
     expect((await t.app.inject('/inspections')).body).toContain('href="/inspections/plans"');
   });
 
+  it('the plans are open data: CSV (UTF-8 BOM) and JSON, filtered like the page', async () => {
+    const page = await t.app.inject(`/inspections/plans?year=${YEAR}&department=${deptId}`);
+    expect(page.body).toContain(`href="/inspections/plans.csv?department=${deptId}&amp;year=${YEAR}"`);
+    const csv = await t.app.inject(`/inspections/plans.csv?year=${YEAR}&department=${deptId}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.rawPayload.toString('utf8').split('\r\n');
+    expect(lines[0]).toBe(
+      '\uFEFF部门,年度,抽查事项,计划抽查比例（%）,计划抽取次数,起始日期,截止日期,已完成抽取次数,最高抽取比例（%）,是否完成计划',
+    );
+    expect(lines).toContain(`市市场监督管理局,${YEAR},${A},10,1,${YEAR}-01-01,${YEAR}-12-31,1,10,是`);
+    expect(lines).toContain(`市市场监督管理局,${YEAR},${B},,2,${YEAR}-07-01,${YEAR}-12-31,0,0,否`);
+
+    const api = await t.app.inject(`/api/v1/inspections/plans?year=${YEAR}`);
+    expect(api.statusCode).toBe(200);
+    const rows = api.json<{ matter: string; reached: boolean; drawn: number; draws: { url: string }[] }[]>();
+    expect(rows.map((r) => [r.matter, r.drawn, r.reached])).toEqual([
+      [A, 1, true],
+      [B, 0, false],
+    ]);
+    expect(rows[0]?.draws[0]?.url).toMatch(/^\/inspections\/draws\/\d+$/);
+    const none = await t.app.inject(`/api/v1/inspections/plans?year=${YEAR - 1}`);
+    expect(none.json()).toEqual([]);
+  });
+
   it('supervisors see plan against actual coverage; another department plans only its own matters', async () => {
     const cov = await supervisor.get(`/console/inspections/coverage?year=${YEAR}`);
     expect(cov.statusCode).toBe(200);

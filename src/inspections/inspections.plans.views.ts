@@ -2,6 +2,7 @@
 // department's 随机抽查事项清单), and the public page with what was drawn against each plan.
 import type { FieldErrors } from '../http/errors.js';
 import { csrfField, errorSummary, selectField, textArea } from '../http/forms.js';
+import { pageHref } from '../shared/pagination.js';
 import { html, type SafeHtml } from '../http/html.js';
 import { formatShanghaiDateTime } from '../shared/clock.js';
 import type { PlanInput, PlanItemProgress } from './inspections.plans.js';
@@ -110,6 +111,19 @@ export function publicPlansPage(o: {
       <button type="submit">筛选</button>
     </form>
     ${o.plans.length === 0 ? html`<p>没有符合条件的抽查计划。</p>` : ''}
+    ${
+      o.plans.length > 0
+        ? html`<p data-testid="plans-downloads">
+            下载：<a
+              href="${pageHref('/inspections/plans.csv', { department: o.departmentId, year: o.year }, 1)}"
+              >CSV</a
+            >　<a
+              href="${pageHref('/api/v1/inspections/plans', { department: o.departmentId, year: o.year }, 1)}"
+              >JSON</a
+            >
+          </p>`
+        : ''
+    }
     ${o.plans.map(
       ({ plan, progress }) =>
         html`<section data-testid="plan-${plan.id}">
