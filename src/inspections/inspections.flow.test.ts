@@ -202,4 +202,36 @@ describe('双随机一公开', () => {
     expect(cov.statusCode).toBe(200);
     expect(cov.body).toMatch(/食品经营者经营条件检查<\/td>\s*<td>2<\/td>\s*<td>100%<\/td>\s*<td>是/);
   });
+
+  it('the public finds draws by task, matter, department, an inspected entity or its credit code', async () => {
+    const draw = (await t.app.inject(`/api/v1/inspections/draws/${firstDraw}`)).json() as {
+      result: { creditCode: string; name: string }[];
+    };
+    const inspected = draw.result[0];
+    const notInspected = codes.find((c) => !draw.result.some((r) => r.creditCode === c)) ?? '';
+    const rowsOf = (body: string) => body.match(/<a href="\/inspections\/draws\/\d+">/g) ?? [];
+
+    const all = await t.app.inject('/inspections');
+    expect(rowsOf(all.body)).toHaveLength(2);
+    for (const q of [
+      '第一次抽查',
+      '经营条件检查',
+      '市场监督',
+      inspected?.name ?? '?',
+      inspected?.creditCode ?? '?',
+    ]) {
+      const res = await t.app.inject(`/inspections?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.body, q).toContain(`href="/inspections/draws/${firstDraw}"`);
+    }
+    // An entity with a recorded result is found by its name; one never inspected is not.
+    const byName = await t.app.inject(`/inspections?q=${encodeURIComponent(inspected?.name ?? '?')}`);
+    expect(rowsOf(byName.body)).toHaveLength(1);
+    const none = await t.app.inject(`/inspections?q=${notInspected}`);
+    expect(none.body).toContain('data-testid="draws-none"');
+    const api = await t.app.inject(`/api/v1/inspections/draws?q=${encodeURIComponent('第一次抽查')}`);
+    expect(api.json<{ id: number; department: string }[]>()).toEqual([
+      expect.objectContaining({ id: firstDraw, department: '市市场监督管理局' }),
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import {
   DRAW_STATUSES,
   OUTCOMES,
   type Draw,
+  type DrawSummary,
   type Entity,
   type InspectionResult,
   type Inspector,
@@ -508,6 +509,77 @@ export async function listDraws(
   if (filter.year !== undefined) q = q.where('year', '=', filter.year);
   const rows = await q.orderBy('id', 'desc').execute();
   return rows.map(rowToDraw);
+}
+
+/**
+ * Public list of draws, newest first, without their pools: `pattern` (a LIKE pattern) matches the
+ * title, the matter, the department or an inspected entity's name; `code` an entity's credit code.
+ */
+export async function searchDrawSummaries(
+  db: Db,
+  filter: { pattern?: string; code?: string },
+  page: { limit: number; offset: number },
+): Promise<{ total: number; draws: DrawSummary[] }> {
+  const { pattern, code } = filter;
+  const base = db
+    .selectFrom('insp_draws')
+    .innerJoin('departments', 'departments.id', 'insp_draws.department_id')
+    .where((eb) => {
+      if (pattern === undefined) return eb.lit(true);
+      const inResults = eb.exists(
+        eb
+          .selectFrom('insp_results')
+          .select('insp_results.id')
+          .whereRef('insp_results.draw_id', '=', 'insp_draws.id')
+          .where((r) =>
+            r.or([
+              r('insp_results.entity_name', 'like', pattern),
+              ...(code ? [r('insp_results.credit_code', '=', code)] : []),
+            ]),
+          ),
+      );
+      return eb.or([
+        eb('insp_draws.title', 'like', pattern),
+        eb('insp_draws.matter', 'like', pattern),
+        eb('departments.full_name', 'like', pattern),
+        inResults,
+      ]);
+    });
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        'insp_draws.id',
+        'insp_draws.title',
+        'insp_draws.matter',
+        'insp_draws.department_id',
+        'departments.full_name',
+        'insp_draws.year',
+        'insp_draws.status',
+        'insp_draws.pool_size',
+        'insp_draws.pool_digest',
+        'insp_draws.committed_at',
+      ])
+      .orderBy('insp_draws.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    draws: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      matter: r.matter,
+      departmentId: r.department_id,
+      departmentName: r.full_name,
+      year: r.year,
+      status: DRAW_STATUSES.find((s) => s === r.status) ?? 'committed',
+      poolSize: r.pool_size,
+      poolDigest: r.pool_digest,
+      committedAt: r.committed_at,
+    })),
+  };
 }
 
 /** The previous drawn inspection of each entity of a department: its inspectors. */

@@ -7,6 +7,7 @@ import { sendConsolePage, sendPublicPage } from '../http/page.js';
 import { boundaryOf, parseMultipart, type UploadedFile } from '../catalogue/attachments.multipart.js';
 import { writeCsv } from '../lists/lists.tabular.js';
 import { shanghaiDate } from '../shared/clock.js';
+import { parsePage } from '../shared/pagination.js';
 import {
   commitDraw,
   departmentMatters,
@@ -18,7 +19,7 @@ import {
   listDrawResults,
   listEntities,
   listInspectors,
-  listPublicDraws,
+  searchPublicDraws,
   performDraw,
   recordResult,
   verifyDrawById,
@@ -30,6 +31,8 @@ import { plansRoutes } from './inspections.plans.routes.js';
 import { OUTCOME_LABELS } from './inspections.types.js';
 import { consoleDrawPage, consoleHomePage, coveragePage, drawPage, drawsPage } from './inspections.views.js';
 
+/** Draws per page of the public list. */
+const DRAWS_PAGE_SIZE = 20;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const FormString = Type.Optional(Type.String({ maxLength: 5000 }));
 
@@ -56,12 +59,27 @@ export async function inspectionsRoutes(app: App): Promise<void> {
   await librariesRoutes(app);
   await plansRoutes(app);
 
-  app.get('/inspections', pub, async (request, reply) =>
-    sendPublicPage(app, request, reply, {
-      title: '双随机一公开',
-      breadcrumbs: [{ href: '/', label: '首页' }],
-      body: drawsPage(await listPublicDraws(db)),
-    }),
+  app.get(
+    '/inspections',
+    {
+      ...pub,
+      schema: {
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 100 })),
+          page: Type.Optional(Type.String({ maxLength: 8 })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const q = (request.query.q ?? '').trim();
+      const page = parsePage(request.query.page, DRAWS_PAGE_SIZE);
+      const found = await searchPublicDraws(db, q, page);
+      return sendPublicPage(app, request, reply, {
+        title: q ? `双随机一公开：“${q}”` : '双随机一公开',
+        breadcrumbs: [{ href: '/', label: '首页' }],
+        body: drawsPage({ ...found, q, page: page.page, pageSize: DRAWS_PAGE_SIZE }),
+      });
+    },
   );
 
   app.get('/inspections/draws/:id', { ...pub, schema: { params: IdParams } }, async (request, reply) => {
@@ -107,13 +125,20 @@ export async function inspectionsRoutes(app: App): Promise<void> {
 
   app.get(
     '/api/v1/inspections/draws',
-    { ...pub, schema: { tags: ['双随机一公开'], summary: '抽取记录' } },
-    async () =>
-      (await listPublicDraws(db)).map((d) => ({
+    {
+      ...pub,
+      schema: {
+        tags: ['双随机一公开'],
+        summary: '抽取记录（可按抽查任务、事项、部门、检查对象名称或统一社会信用代码查找）',
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) }),
+      },
+    },
+    async (request) =>
+      (await searchPublicDraws(db, request.query.q ?? '', { limit: 100_000, offset: 0 })).draws.map((d) => ({
         id: d.id,
         title: d.title,
         matter: d.matter,
-        department: d.data.department,
+        department: d.departmentName,
         year: d.year,
         status: d.status,
         poolSize: d.poolSize,

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
 import { addWorkdays } from '../calendar/calendar.service.js';
 import type { Database } from '../db/database.js';
+import { likePattern } from '../db/dialect.js';
 import { notFound, invalid, ok, type Result } from '../http/errors.js';
 import { INSPECTION_MATTERS_SLUG } from '../lists/lists.builtin.js';
 import type { RowProblem } from '../lists/lists.import.js';
@@ -30,6 +31,7 @@ import {
   OUTCOMES,
   RESULT_PUBLISH_WORKDAYS,
   type Draw,
+  type DrawSummary,
   type Entity,
   type InspectionResult,
   type Inspector,
@@ -295,7 +297,19 @@ export async function getPublicDraw(db: Kysely<Database>, id: number): Promise<D
   return d;
 }
 
-export const listPublicDraws = (db: Kysely<Database>) => repo.listDraws(db);
+/** The public list of draws: search over title, matter, department and inspected entities; a page. */
+export function searchPublicDraws(
+  db: Kysely<Database>,
+  q: string,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; draws: DrawSummary[] }> {
+  const text = q.trim();
+  return repo.searchDrawSummaries(
+    db,
+    text ? { pattern: likePattern(text), code: text.toUpperCase() } : {},
+    page,
+  );
+}
 export const listDepartmentDraws = (db: Kysely<Database>, departmentId: number) =>
   repo.listDraws(db, { departmentId });
 export const listDrawResults = (db: Kysely<Database>, drawId: number) => repo.listResults(db, drawId);

@@ -71,6 +71,20 @@ export interface InspectionResult {
   late: boolean;
 }
 
+/** A draw as the public list shows it (without its pool or result). */
+export interface DrawSummary {
+  id: number;
+  title: string;
+  matter: string;
+  departmentId: number;
+  departmentName: string;
+  year: number;
+  status: DrawStatus;
+  poolSize: number;
+  poolDigest: string;
+  committedAt: string;
+}
+
 /** Working days after the inspection ends within which its result is published. */
 export const RESULT_PUBLISH_WORKDAYS = 20;
 /** The usual minimum share of the pool drawn per matter per year. */

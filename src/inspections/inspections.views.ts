@@ -5,6 +5,7 @@ import { csrfField, errorSummary, fieldId, selectField, textArea, textField } fr
 import { html, type SafeHtml } from '../http/html.js';
 import type { RowProblem } from '../lists/lists.import.js';
 import { formatShanghaiDateTime } from '../shared/clock.js';
+import { pageHref, paginationNav } from '../shared/pagination.js';
 import type { VerifyOutcome } from './inspections.draw.js';
 import {
   LIBRARIES,
@@ -18,41 +19,79 @@ import {
   OUTCOME_LABELS,
   OUTCOMES,
   type Draw,
+  type DrawSummary,
   type InspectionResult,
 } from './inspections.types.js';
 
-export function drawsPage(draws: readonly Draw[]): SafeHtml {
+export function drawsPage(o: {
+  draws: readonly DrawSummary[];
+  total: number;
+  q: string;
+  page: number;
+  pageSize: number;
+}): SafeHtml {
   return html`<h1>双随机一公开</h1>
     <p>
       随机抽取检查对象、随机选派执法检查人员，抽查情况及查处结果及时向社会公开。每次抽取前公布抽取池及其
       SHA-256 摘要和随机种子的承诺值，抽取时公开种子，任何人都可以按公开的算法复核结果。
     </p>
     <p><a href="/inspections/plans">各部门年度抽查计划</a></p>
-    <table data-testid="draws">
-      <thead>
-        <tr>
-          <th scope="col">抽查任务</th>
-          <th scope="col">抽查事项</th>
-          <th scope="col">部门</th>
-          <th scope="col">抽取池</th>
-          <th scope="col">状态</th>
-          <th scope="col">公布时间</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${draws.map(
-          (d) =>
-            html`<tr>
-              <td><a href="/inspections/draws/${d.id}">${d.title}</a></td>
-              <td>${d.matter}</td>
-              <td>${d.data.department}</td>
-              <td>${d.poolSize}</td>
-              <td>${DRAW_STATUS_LABELS[d.status]}</td>
-              <td>${formatShanghaiDateTime(d.committedAt)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    <form method="get" action="/inspections" role="search" class="filters" data-testid="draws-search">
+      <div class="field">
+        <label for="draws-q">查找抽查任务或检查结果</label>
+        <input
+          id="draws-q"
+          name="q"
+          type="search"
+          value="${o.q}"
+          maxlength="100"
+          aria-describedby="draws-q-hint"
+        />
+        <p class="hint" id="draws-q-hint">可输入抽查任务、抽查事项、部门、检查对象名称或统一社会信用代码。</p>
+      </div>
+      <div class="field"><button type="submit">查找</button></div>
+    </form>
+    ${
+      o.draws.length === 0
+        ? html`<p data-testid="draws-none">
+            ${o.q ? `没有找到与“${o.q}”有关的抽查任务或检查结果。` : '暂无抽查任务。'}
+          </p>`
+        : html`<table data-testid="draws">
+            <caption>
+              ${o.q ? `与“${o.q}”有关的抽查任务` : '抽查任务'}（${o.total}）
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">抽查任务</th>
+                <th scope="col">抽查事项</th>
+                <th scope="col">部门</th>
+                <th scope="col">抽取池</th>
+                <th scope="col">状态</th>
+                <th scope="col">公布时间</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${o.draws.map(
+                (d) =>
+                  html`<tr>
+                    <td><a href="/inspections/draws/${d.id}">${d.title}</a></td>
+                    <td>${d.matter}</td>
+                    <td>${d.departmentName}</td>
+                    <td>${d.poolSize}</td>
+                    <td>${DRAW_STATUS_LABELS[d.status]}</td>
+                    <td>${formatShanghaiDateTime(d.committedAt)}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }
+    ${paginationNav({
+      page: o.page,
+      pageSize: o.pageSize,
+      total: o.total,
+      href: (p) => pageHref('/inspections', { q: o.q }, p),
+      label: '抽查任务分页',
+    })}`;
 }
 
 export const ALGORITHM = html`<section id="algorithm">
