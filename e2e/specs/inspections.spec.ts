@@ -1,6 +1,6 @@
 // 双随机一公开 in a real browser: an officer adds a matter to the 随机抽查事项清单, adds a 检查对象
 // (after fixing a wrong check character) and makes the 年度抽查计划; the public finds the plan.
-// axe checks the 名录库 page, the plan form and the public plans page.
+// axe checks the 名录库 page, the plan form, the public list of draws and the public plans page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/demo-users.js';
@@ -72,6 +72,13 @@ describe('双随机一公开: 名录库 and 年度抽查计划', () => {
 
     const visitor = await newPage(browser);
     await visitor.goto(`${server.url}/inspections`);
+    // The list of draws has a search box; a search for something never drawn says so.
+    await visitor.getByLabel('查找抽查任务或检查结果').fill('没有这个抽查任务');
+    await visitor.getByRole('button', { name: '查找' }).click();
+    await expect
+      .poll(async () => (await visitor.getByTestId('draws-none').textContent())?.trim())
+      .toBe('没有找到与“没有这个抽查任务”有关的抽查任务或检查结果。');
+    expect(await seriousA11yViolations(visitor)).toEqual([]);
     await visitor.getByRole('link', { name: '各部门年度抽查计划' }).click();
     await visitor.getByLabel('年度').selectOption(String(YEAR));
     await visitor.getByRole('button', { name: '筛选' }).click();
