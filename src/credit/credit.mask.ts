@@ -52,3 +52,7 @@ export function publicFields(
   }
   return out;
 }
+
+/** The party's name as the public sees it: a natural person's masked (surname + *), others whole. */
+export const publicPartyName = (r: { partyCategory: string; partyName: string }) =>
+  r.partyCategory === NATURAL_PERSON ? maskPersonName(r.partyName) : r.partyName;

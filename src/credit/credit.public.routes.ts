@@ -7,10 +7,10 @@ import { normaliseCreditCode } from '../orgs/credit-code.js';
 import { listAllDepartments } from '../orgs/orgs.service.js';
 import { pageHref, parsePage } from '../shared/pagination.js';
 import { fieldsOf } from './credit.fields.js';
-import { publicFields } from './credit.mask.js';
+import { publicFields, publicPartyName } from './credit.mask.js';
 import { getPublicRecord, revocationNote, searchPublicRecords } from './credit.service.js';
 import { CREDIT_KIND_LABELS, isCreditKind, type CreditQuery, type CreditRecord } from './credit.types.js';
-import { lookupPage, publicPartyName, recordPage, revokedPage, type LookupForm } from './credit.views.js';
+import { lookupPage, recordPage, revokedPage, type LookupForm } from './credit.views.js';
 
 const PAGE_SIZE = 20;
 const Q = Type.Optional(Type.String({ maxLength: 100 }));

@@ -22,6 +22,7 @@ import {
 } from './credit.types.js';
 
 export { lateCounts } from './credit.repository.js';
+export { publicPartyName } from './credit.mask.js';
 
 async function withDeadline(
   db: Kysely<Database>,

@@ -5,13 +5,12 @@ import { html, paragraphs, type SafeHtml } from '../http/html.js';
 import type { RowProblem } from '../lists/lists.import.js';
 import { paginationNav } from '../shared/pagination.js';
 import { fieldsOf, type CreditField } from './credit.fields.js';
-import { maskPersonName, publicFields } from './credit.mask.js';
+import { publicFields, publicPartyName } from './credit.mask.js';
 import type { RecordHistoryEntry } from './credit.service.js';
 import {
   CREDIT_KIND_LABELS,
   CREDIT_KINDS,
   CREDIT_STATUS_LABELS,
-  NATURAL_PERSON,
   SEVERITY_LABELS,
   type CreditKind,
   type CreditRecord,
@@ -26,8 +25,29 @@ export interface LookupForm {
   to: string;
 }
 
-export const publicPartyName = (r: CreditRecord) =>
-  r.partyCategory === NATURAL_PERSON ? maskPersonName(r.partyName) : r.partyName;
+/** The bad rows of an import: row number, column and reason (at most PROBLEMS_SHOWN). */
+const PROBLEMS_SHOWN = 1000;
+function problemsTable(problems: readonly RowProblem[]): SafeHtml {
+  return html`<table data-testid="import-problems">
+    <thead>
+      <tr>
+        <th scope="col">行号</th>
+        <th scope="col">列</th>
+        <th scope="col">问题</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${problems.slice(0, PROBLEMS_SHOWN).map(
+        (p) =>
+          html`<tr>
+            <td>${p.row}</td>
+            <td>${p.column}</td>
+            <td>${p.message}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
 
 export function lookupPage(o: {
   form: LookupForm;
@@ -140,26 +160,8 @@ export function consoleCreditPage(o: {
             <h2>${o.report.message}</h2>
             ${
               o.report.problems.length
-                ? html`<table data-testid="import-problems">
-                      <thead>
-                        <tr>
-                          <th scope="col">行号</th>
-                          <th scope="col">列</th>
-                          <th scope="col">问题</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        ${o.report.problems.slice(0, 1000).map(
-                          (p) =>
-                            html`<tr>
-                              <td>${p.row}</td>
-                              <td>${p.column}</td>
-                              <td>${p.message}</td>
-                            </tr>`,
-                        )}
-                      </tbody>
-                    </table>
-                    ${o.report.problems.length > 1000 ? html`<p>仅显示前 1000 个问题（共 ${o.report.problems.length} 个）。</p>` : ''}`
+                ? html`${problemsTable(o.report.problems)}
+                  ${o.report.problems.length > PROBLEMS_SHOWN ? html`<p>仅显示前 ${PROBLEMS_SHOWN} 个问题（共 ${o.report.problems.length} 个）。</p>` : ''}`
                 : ''
             }
           </div>`
@@ -404,26 +406,8 @@ export function importJobPage(job: {
       <h2>${job.message}</h2>
       ${
         job.problems.length
-          ? html`<table data-testid="import-problems">
-                <thead>
-                  <tr>
-                    <th scope="col">行号</th>
-                    <th scope="col">列</th>
-                    <th scope="col">问题</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${job.problems.map(
-                    (p) =>
-                      html`<tr>
-                        <td>${p.row}</td>
-                        <td>${p.column}</td>
-                        <td>${p.message}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-              ${job.badRows > 0 ? html`<p>共 ${job.badRows} 行有误${job.problems.length >= 1000 ? '（仅显示前 1000 个问题）' : ''}。</p>` : ''}`
+          ? html`${problemsTable(job.problems)}
+            ${job.badRows > 0 ? html`<p>共 ${job.badRows} 行有误${job.problems.length >= PROBLEMS_SHOWN ? `（仅显示前 ${PROBLEMS_SHOWN} 个问题）` : ''}。</p>` : ''}`
           : ''
       }
     </div>

@@ -1,8 +1,7 @@
 // The site search's other sources: entries of the published 清单 and the 双公示 records within
 // their 公示期 whose text contains the query (shown beside the catalogue's results on /search).
 import type { Kysely } from 'kysely';
-import { publicPartyName } from '../credit/credit.views.js';
-import { searchPublicRecords } from '../credit/credit.service.js';
+import { publicPartyName, searchPublicRecords } from '../credit/credit.service.js';
 import { CREDIT_KIND_LABELS } from '../credit/credit.types.js';
 import type { Database } from '../db/database.js';
 import { searchPublishedEntries, type EntrySearchHit } from '../lists/lists.service.js';
