@@ -4,8 +4,7 @@
 // follows the link to its 解读.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/demo/demo-users.js';
-import { launchBrowser, newPage } from '../helpers/browser.js';
+import { launchBrowser, newPage, signIn as signInAs } from '../helpers/browser.js';
 import { startE2eServer, type E2eServer } from '../helpers/server.js';
 
 const TITLE = '黄冈市统计数据质量管理办法';
@@ -24,15 +23,7 @@ describe('publish → review → search → read → download', () => {
     await server?.stop();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await newPage(browser);
-    await page.goto(`${server.url}/console/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await expect.poll(() => page.getByTestId('whoami').isVisible()).toBe(true);
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> => signInAs(browser, server.url, username);
 
   async function draft(page: Page, fields: { title: string; category: string; body: string }): Promise<void> {
     await page.goto(`${server.url}/console/items/new`);

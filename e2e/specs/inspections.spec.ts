@@ -3,10 +3,9 @@
 // axe checks the 名录库 page, the plan form, the public list of draws and the public plans page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/demo/demo-users.js';
 import { demoCreditCode } from '../../src/demo/demo-departments.js';
 import { shanghaiDate } from '../../src/shared/clock.js';
-import { launchBrowser, newPage, seriousA11yViolations } from '../helpers/browser.js';
+import { launchBrowser, newPage, seriousA11yViolations, signIn as signInAs } from '../helpers/browser.js';
 import { startE2eServer, type E2eServer } from '../helpers/server.js';
 
 const MATTER = '统计调查对象统计数据质量检查';
@@ -26,15 +25,7 @@ describe('双随机一公开: 名录库 and 年度抽查计划', () => {
     await server?.stop();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await newPage(browser);
-    await page.goto(`${server.url}/console/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await expect.poll(() => page.getByTestId('whoami').isVisible()).toBe(true);
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> => signInAs(browser, server.url, username);
 
   it('adds a matter, an entity and the yearly plan; the public sees the plan', async () => {
     const officer = await signIn('tongji.fabu');

@@ -5,10 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/demo/demo-users.js';
 import { encodeGbk } from '../../src/lists/lists.gbk.test-helper.js';
 import { readTable } from '../../src/lists/lists.tabular.js';
-import { launchBrowser, newPage, seriousA11yViolations } from '../helpers/browser.js';
+import { launchBrowser, newPage, seriousA11yViolations, signIn as signInAs } from '../helpers/browser.js';
 import { startE2eServer, type E2eServer } from '../helpers/server.js';
 
 const HEAD = '职权编码,职权名称,职权类型,实施主体,实施依据';
@@ -33,15 +32,7 @@ describe('清单: GBK import with a bad row, fix, public filter and CSV download
     await server?.stop();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await newPage(browser);
-    await page.goto(`${server.url}/console/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await expect.poll(() => page.getByTestId('whoami').isVisible()).toBe(true);
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> => signInAs(browser, server.url, username);
 
   async function importFile(page: Page, data: Buffer): Promise<void> {
     await page.goto(`${server.url}/console/lists/qzqd`);
