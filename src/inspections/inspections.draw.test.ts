@@ -24,30 +24,32 @@ function refCanonical(value: unknown): string {
       .join(',')}}`;
   return JSON.stringify(value) ?? 'null';
 }
-function refRank<T>(items: readonly T[], score: (x: T) => string, tie: (x: T) => string): T[] {
-  return items
-    .map((x) => ({ x, s: score(x), t: tie(x) }))
-    .sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : a.t < b.t ? -1 : a.t > b.t ? 1 : 0))
-    .map((e) => e.x);
+/** The documented draw written out plainly: BigInt arithmetic, a copy of the list, swaps. */
+function refDraw<T>(items: readonly T[], k: number, prefix: string): T[] {
+  const list = [...items];
+  const two48 = 2n ** 48n;
+  let j = 0;
+  const next = () => BigInt(`0x${refHex(prefix + String(j++)).slice(0, 12)}`);
+  for (let t = 0; t < Math.min(k, list.length); t++) {
+    const r = BigInt(list.length - t);
+    let v = next();
+    while (v >= two48 - (two48 % r)) v = next();
+    const i = t + Number(v % r);
+    [list[t], list[i]] = [list[i] as T, list[t] as T];
+  }
+  return list.slice(0, k);
 }
 function refSelection(d: DrawPublicData, seed: string): DrawSelection[] {
   const k = entityCount(d.params, d.entities.length);
-  const chosen = refRank(
-    d.entities,
-    (e) => refHex(`${seed}|entity|${e.creditCode}`),
-    (e) => e.creditCode,
-  ).slice(0, k);
   const conflicts = new Set(d.conflicts.map((c) => `${c.certNo}|${c.creditCode}`));
-  return chosen.map((e) => ({
+  return refDraw(d.entities, k, `${seed}|entity|`).map((e) => ({
     creditCode: e.creditCode,
     name: e.name,
-    inspectors: refRank(
+    inspectors: refDraw(
       d.inspectors.filter((i) => !conflicts.has(`${i.certNo}|${e.creditCode}`)),
-      (i) => refHex(`${seed}|inspector|${e.creditCode}|${i.certNo}`),
-      (i) => i.certNo,
-    )
-      .slice(0, d.params.inspectorsPerEntity)
-      .map((i) => i.certNo),
+      d.params.inspectorsPerEntity,
+      `${seed}|inspector|${e.creditCode}|`,
+    ).map((i) => i.certNo),
   }));
 }
 
@@ -174,6 +176,25 @@ describe('the verifiable draw', () => {
       expect(poolDigest(d)).toBe(refHex(refCanonical(d)));
       for (const seed of seeds) expect(drawSelection(d, seed)).toEqual(refSelection(d, seed));
     }
+  });
+
+  it('matches a draw computed by an independent implementation (Python, hashlib)', () => {
+    // python3: see src/inspections/README.md ("Recomputing a draw") — the same 20 entities, 6
+    // inspectors, ZF0 in conflict with E003, 4 entities × 2 inspectors, seed 0123456789abcdef × 4.
+    const d = data({
+      entities: Array.from({ length: 20 }, (_, i) => ({
+        creditCode: `E${String(i).padStart(3, '0')}`,
+        name: `企业${i}`,
+      })),
+      conflicts: [{ certNo: 'ZF0', creditCode: 'E003', reason: '申报的利害关系' }],
+      params: { count: 4, percent: null, inspectorsPerEntity: 2 },
+    });
+    expect(drawSelection(d, '0123456789abcdef'.repeat(4)).map((s) => [s.creditCode, s.inspectors])).toEqual([
+      ['E003', ['ZF5', 'ZF1']],
+      ['E011', ['ZF0', 'ZF5']],
+      ['E018', ['ZF4', 'ZF2']],
+      ['E007', ['ZF3', 'ZF0']],
+    ]);
   });
 
   // Its time is measured by bench/credit.ts (npm run bench, BENCH_ONLY=credit), not here.

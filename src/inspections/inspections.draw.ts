@@ -7,11 +7,21 @@
 //    poolDigest = SHA-256(canonical JSON of P) and commitment = SHA-256(seed), seed being 32
 //    random bytes written as 64 lowercase hex characters, kept secret until the draw.
 // 2. At the draw the seed is revealed; SHA-256(seed) must equal the commitment.
-// 3. Entities: k = count, or ceil(percent × N / 100), at most N. Rank every entity by
-//    SHA-256(seed + "|entity|" + creditCode) as hex (ties by credit code); take the first k.
-// 4. Inspectors, for each selected entity in that order: drop those in conflict with it; rank
-//    the rest by SHA-256(seed + "|inspector|" + creditCode + "|" + certNo); take the first m.
+// 3. A random stream S is a sequence of numbers: its j-th number (j = 0, 1, 2, …) is the first
+//    6 bytes of SHA-256(S's prefix + j written in decimal), read as a big-endian integer
+//    (0 ≤ v < 2^48). To draw k of a list of n items with stream S (a partial Fisher–Yates
+//    shuffle): for t = 0 … k−1, let r = n − t; take the next number v of S that is below
+//    2^48 − (2^48 mod r) (skip the others, so that every position is equally likely); swap the
+//    items at positions t and t + (v mod r). The first k items, in that order, are the draw.
+// 4. Entities: k = count, or ceil(percent × N / 100), at most N; drawn from the pool in its
+//    published order with the stream of prefix seed + "|entity|".
+// 5. Inspectors, for each drawn entity in that order: the inspectors in their published order,
+//    without those in conflict with it; m of them drawn with the stream of prefix
+//    seed + "|inspector|" + creditCode + "|".
 // Canonical JSON: JSON.stringify with object keys in sorted order, no spaces, UTF-8.
+//
+// The draw costs k + m × k hashes (about 15,000 for 5 % of 100,000 entities with 2 inspectors
+// each), not one per entity and one per inspector and entity.
 import { hash } from 'node:crypto';
 
 export interface DrawParams {
@@ -111,61 +121,40 @@ export function entityCount(params: DrawParams, poolSize: number): number {
   return Math.max(0, Math.min(k, poolSize));
 }
 
-interface Ranked<T> {
-  x: T;
-  /** The SHA-256 score as hex. */
-  s: string;
-  /** The tie-break key. */
-  t: string;
+/** 2^48: the stream's numbers are 48-bit integers (exact in a double). */
+const TWO_48 = 2 ** 48;
+
+/** The j-th number of the stream with this prefix. */
+function streamNumber(prefix: string, j: number): number {
+  return Number.parseInt(hash('sha256', prefix + String(j), 'hex').slice(0, 12), 16);
 }
 
-/** Compares (score s, tie t) with a ranked item. */
-const compare = <T>(s: string, t: string, b: Ranked<T>) =>
-  s < b.s ? -1 : s > b.s ? 1 : t < b.t ? -1 : t > b.t ? 1 : 0;
-const byScore = <T>(a: Ranked<T>, b: Ranked<T>) => compare(a.s, a.t, b);
-
-/**
- * The first k items in (score, tie) order, as a stable sort would give them. Only the candidates
- * whose score's first 32 bits are at most the k-th smallest such prefix can be among the first k,
- * so only those are sorted.
- */
-function firstK<T>(
-  items: readonly T[],
-  scores: readonly string[],
-  tie: (x: T) => string,
-  count: number,
-): T[] {
-  const k = Math.trunc(count) || 0;
-  if (k <= 0) return [];
-  let candidates: number[];
-  if (k < items.length / 4) {
-    const prefixes = new Uint32Array(items.length);
-    for (let i = 0; i < items.length; i++)
-      prefixes[i] = Number.parseInt((scores[i] as string).slice(0, 8), 16);
-    const threshold = prefixes.slice().sort()[k - 1] as number;
-    candidates = [];
-    for (let i = 0; i < items.length; i++) if ((prefixes[i] as number) <= threshold) candidates.push(i);
-  } else candidates = items.map((_, i) => i);
-  return candidates
-    .map((i) => {
-      const x = items[i] as T;
-      return { x, s: scores[i] as string, t: tie(x) };
-    })
-    .sort(byScore)
-    .slice(0, k)
-    .map((r) => r.x);
+/** Draws `count` of `items` with the stream of `prefix` (partial Fisher–Yates, see step 3). */
+export function drawFrom<T>(items: readonly T[], count: number, prefix: string): T[] {
+  const n = items.length;
+  const k = Math.max(0, Math.min(Math.trunc(count) || 0, n));
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let j = 0;
+  for (let t = 0; t < k; t++) {
+    const r = n - t;
+    const limit = TWO_48 - (TWO_48 % r);
+    let v = streamNumber(prefix, j++);
+    while (v >= limit) v = streamNumber(prefix, j++);
+    const at = t + (v % r);
+    const here = order[t] as number;
+    order[t] = order[at] as number;
+    order[at] = here;
+  }
+  const out: T[] = [];
+  for (let t = 0; t < k; t++) out.push(items[order[t] as number] as T);
+  return out;
 }
 
 /** The selection: a deterministic function of the public data and the seed. */
 export function drawSelection(data: DrawPublicData, seed: string): DrawSelection[] {
   const k = entityCount(data.params, data.entities.length);
-  const entityPrefix = `${seed}|entity|`;
-  const chosen = firstK(
-    data.entities,
-    data.entities.map((e) => sha256Hex(entityPrefix + e.creditCode)),
-    (e) => e.creditCode,
-    k,
-  );
+  const chosen = drawFrom(data.entities, k, `${seed}|entity|`);
   // certNo → the credit codes it must not meet.
   const conflicts = new Map<string, Set<string>>();
   for (const c of data.conflicts) {
@@ -174,32 +163,13 @@ export function drawSelection(data: DrawPublicData, seed: string): DrawSelection
     conflicts.set(c.certNo, set);
   }
   const m = data.params.inspectorsPerEntity;
-  const inspectorPrefix = `${seed}|inspector|`;
   return chosen.map((e) => {
-    const prefix = `${inspectorPrefix}${e.creditCode}|`;
-    if (!(Number.isInteger(m) && m > 0))
-      return {
-        creditCode: e.creditCode,
-        name: e.name,
-        inspectors: data.inspectors
-          .filter((i) => !conflicts.get(i.certNo)?.has(e.creditCode))
-          .map((i) => ({ x: i.certNo, s: sha256Hex(prefix + i.certNo), t: i.certNo }))
-          .sort(byScore)
-          .slice(0, m)
-          .map((r) => r.x),
-      };
-    // The m best (score, certNo) of the eligible inspectors, kept in order (insertion).
-    const best: Ranked<string>[] = [];
-    for (const i of data.inspectors) {
-      if (conflicts.get(i.certNo)?.has(e.creditCode)) continue;
-      const score = sha256Hex(prefix + i.certNo);
-      if (best.length === m && compare(score, i.certNo, best[m - 1] as Ranked<string>) >= 0) continue;
-      let at = best.length;
-      while (at > 0 && compare(score, i.certNo, best[at - 1] as Ranked<string>) < 0) at--;
-      best.splice(at, 0, { x: i.certNo, s: score, t: i.certNo });
-      if (best.length > m) best.pop();
-    }
-    return { creditCode: e.creditCode, name: e.name, inspectors: best.map((r) => r.x) };
+    const eligible = data.inspectors.filter((i) => !conflicts.get(i.certNo)?.has(e.creditCode));
+    return {
+      creditCode: e.creditCode,
+      name: e.name,
+      inspectors: drawFrom(eligible, m, `${seed}|inspector|${e.creditCode}|`).map((i) => i.certNo),
+    };
   });
 }
 

@@ -6,6 +6,8 @@ import { demoCreditCode } from '../demo/demo-departments.js';
 import { uploadFile } from '../lists/lists.test-upload.js';
 import { shanghaiDate } from '../shared/clock.js';
 import { Browser, buildTestApp, makeDepartment, makeUser, type TestApp } from '../../test/helpers/app.js';
+import { planProgress } from './inspections.plans.js';
+import type { DrawHead, Plan } from './inspections.types.js';
 
 const A = '食品经营者经营条件检查';
 const B = '特种设备使用单位检查';
@@ -296,5 +298,55 @@ describe('年度抽查计划', () => {
     expect(r.statusCode).toBe(400);
     expect(r.body).toContain(`“${A}”不在本部门随机抽查事项清单中`);
     expect(await t.db.kysely.selectFrom('insp_plans').selectAll().execute()).toHaveLength(1);
+  });
+});
+
+describe('plan progress', () => {
+  const plan: Plan = {
+    id: 1,
+    departmentId: 7,
+    departmentName: '市市场监督管理局',
+    year: 2026,
+    note: '',
+    items: [
+      {
+        matter: '食品经营检查',
+        ratioPercent: 5,
+        plannedDraws: 1,
+        periodStart: '2026-07-01',
+        periodEnd: '2026-09-30',
+      },
+    ],
+    createdBy: '甲',
+    updatedAt: '2026-01-02T00:00:00.000Z',
+  };
+  const draw = (id: number, drawnAt: string | null, selectedCount: number): DrawHead => ({
+    id,
+    departmentId: 7,
+    title: `第 ${id} 次`,
+    matter: '食品经营检查',
+    year: 2026,
+    poolDigest: '',
+    poolSize: 100,
+    commitment: '',
+    seed: drawnAt ? 'a'.repeat(64) : null,
+    status: drawnAt ? 'drawn' : 'committed',
+    committedAt: drawnAt ?? '2026-08-01T00:00:00.000Z',
+    drawnAt,
+    planId: 1,
+    selectedCount,
+  });
+
+  it('counts only the draws made within the planned period (Asia/Shanghai dates)', () => {
+    // 2026-06-30T16:30Z is 07-01 00:30 in Beijing: inside; 09-30T16:30Z is 10-01 in Beijing: outside.
+    const [p] = planProgress(plan, [
+      draw(1, '2026-06-30T16:30:00.000Z', 3),
+      draw(2, '2026-09-30T16:30:00.000Z', 10),
+      draw(3, null, 0),
+    ]);
+    expect(p).toMatchObject({ drawn: 1, bestPercent: 3, reached: false });
+    expect(p?.draws).toHaveLength(3);
+    const [q] = planProgress(plan, [draw(4, '2026-08-15T02:00:00.000Z', 5)]);
+    expect(q).toMatchObject({ drawn: 1, bestPercent: 5, reached: true });
   });
 });

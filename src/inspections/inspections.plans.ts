@@ -6,12 +6,12 @@ import { appendAudit } from '../audit/audit.service.js';
 import { parseDate } from '../calendar/calendar.dates.js';
 import type { Database } from '../db/database.js';
 import { invalid, ok, type Result } from '../http/errors.js';
-import { nowIso } from '../shared/clock.js';
+import { nowIso, shanghaiDate } from '../shared/clock.js';
 import { actorOf } from '../users/users.service.js';
 import type { CurrentUser } from '../users/users.types.js';
 import * as repo from './inspections.repository.js';
 import { departmentMatters } from './inspections.service.js';
-import type { Draw, Plan, PlanItem } from './inspections.types.js';
+import type { DrawHead, Plan, PlanItem } from './inspections.types.js';
 
 export const PLAN_YEAR_MIN = 2000;
 export const PLAN_YEAR_MAX = 2200;
@@ -118,23 +118,33 @@ export async function savePlan(
 
 export interface PlanItemProgress {
   item: PlanItem;
-  draws: Draw[];
-  /** Drawn draws and the share of the pool the largest one drew, in percent. */
+  draws: DrawHead[];
+  /** Draws made within the period, and the share of the pool the largest one drew, in percent. */
   drawn: number;
   bestPercent: number;
-  /** The planned number of draws and share are both reached (only drawn draws count). */
+  /** The planned number of draws and share are both reached (only draws made within the period count). */
   reached: boolean;
 }
 
-export const drawPercent = (d: Draw) => (d.poolSize ? (100 * (d.result?.length ?? 0)) / d.poolSize : 0);
+export const drawPercent = (d: DrawHead) => (d.poolSize ? (100 * d.selectedCount) / d.poolSize : 0);
 
-/** A plan's items with the draws of its department, year and matter. */
-export function planProgress(plan: Plan, draws: readonly Draw[]): PlanItemProgress[] {
+/** Whether a draw was made within the planned period of its matter (Asia/Shanghai dates). */
+export function drawnInPeriod(d: DrawHead, item: PlanItem): boolean {
+  if (d.status !== 'drawn' || !d.drawnAt) return false;
+  const day = shanghaiDate(new Date(d.drawnAt));
+  return day >= item.periodStart && day <= item.periodEnd;
+}
+
+/**
+ * A plan's items with the draws of its department, year and matter. Only draws made within the
+ * item's period count towards the plan; the others are listed (and shown as outside the period).
+ */
+export function planProgress(plan: Plan, draws: readonly DrawHead[]): PlanItemProgress[] {
   return plan.items.map((item) => {
     const mine = draws.filter(
       (d) => d.departmentId === plan.departmentId && d.year === plan.year && d.matter === item.matter,
     );
-    const done = mine.filter((d) => d.status === 'drawn');
+    const done = mine.filter((d) => drawnInPeriod(d, item));
     const bestPercent = Math.round(Math.max(0, ...done.map(drawPercent)) * 100) / 100;
     const reached =
       done.length > 0 && done.length >= (item.plannedDraws ?? 0) && bestPercent >= (item.ratioPercent ?? 0);

@@ -5,7 +5,7 @@ import { csrfField, errorSummary, selectField, textArea } from '../http/forms.js
 import { pageHref } from '../shared/pagination.js';
 import { html, type SafeHtml } from '../http/html.js';
 import { formatShanghaiDateTime } from '../shared/clock.js';
-import type { PlanInput, PlanItemProgress } from './inspections.plans.js';
+import { drawnInPeriod, type PlanInput, type PlanItemProgress } from './inspections.plans.js';
 import { DRAW_STATUS_LABELS, type Plan } from './inspections.types.js';
 import { plannedText } from './inspections.views.js';
 
@@ -154,7 +154,7 @@ export function publicPlansPage(o: {
                                 (d) =>
                                   html`<li>
                                     <a href="/inspections/draws/${d.id}">${d.title}</a
-                                    >（${DRAW_STATUS_LABELS[d.status]}${d.result ? `，${d.result.length}/${d.poolSize}` : ''}）
+                                    >（${DRAW_STATUS_LABELS[d.status]}${d.status === 'drawn' ? `，${d.selectedCount}/${d.poolSize}` : ''}${d.status === 'drawn' && !drawnInPeriod(d, p.item) ? '，计划期外，不计入' : ''}）
                                   </li>`,
                               )}
                             </ul>`

@@ -7,6 +7,7 @@ import {
   DRAW_STATUSES,
   OUTCOMES,
   type Draw,
+  type DrawHead,
   type DrawSummary,
   type Entity,
   type InspectionResult,
@@ -475,6 +476,52 @@ export async function findDraw(db: Db, id: number): Promise<Draw | undefined> {
   return r && rowToDraw(r);
 }
 
+const DRAW_HEAD_COLUMNS = [
+  'id',
+  'department_id',
+  'title',
+  'matter',
+  'year',
+  'pool_digest',
+  'pool_size',
+  'seed_commitment',
+  'seed',
+  'status',
+  'committed_at',
+  'drawn_at',
+  'plan_id',
+  'selected_count',
+] as const;
+
+function headOf(r: Pick<Selectable<InspDrawsTable>, (typeof DRAW_HEAD_COLUMNS)[number]>): DrawHead {
+  return {
+    id: r.id,
+    departmentId: r.department_id,
+    title: r.title,
+    matter: r.matter,
+    year: r.year,
+    poolDigest: r.pool_digest,
+    poolSize: r.pool_size,
+    commitment: r.seed_commitment,
+    seed: r.seed,
+    status: DRAW_STATUSES.find((s) => s === r.status) ?? 'committed',
+    committedAt: r.committed_at,
+    drawnAt: r.drawn_at,
+    planId: r.plan_id,
+    selectedCount: r.selected_count,
+  };
+}
+
+/** A draw without its public data and result (the two JSON texts, megabytes for a large pool). */
+export async function findDrawHead(db: Db, id: number): Promise<DrawHead | undefined> {
+  const r = await db
+    .selectFrom('insp_draws')
+    .select(DRAW_HEAD_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && headOf(r);
+}
+
 export async function findSecret(trx: Transaction<Database>, id: number): Promise<string | undefined> {
   const r = await trx.selectFrom('insp_draws').select('seed_secret').where('id', '=', id).executeTakeFirst();
   return r?.seed_secret;
@@ -500,15 +547,16 @@ export async function markDrawn(
     .execute();
 }
 
+/** Draws newest first, without their pools and results. */
 export async function listDraws(
   db: Db,
   filter: { departmentId?: number; year?: number } = {},
-): Promise<Draw[]> {
-  let q = db.selectFrom('insp_draws').selectAll();
+): Promise<DrawHead[]> {
+  let q = db.selectFrom('insp_draws').select(DRAW_HEAD_COLUMNS);
   if (filter.departmentId !== undefined) q = q.where('department_id', '=', filter.departmentId);
   if (filter.year !== undefined) q = q.where('year', '=', filter.year);
   const rows = await q.orderBy('id', 'desc').execute();
-  return rows.map(rowToDraw);
+  return rows.map(headOf);
 }
 
 /**

@@ -238,6 +238,7 @@ export async function commitDraw(
   const planId = plan?.items.some((i) => i.matter === input.matter) ? plan.id : null;
   // Stored as its canonical JSON, the very text the digest is computed from.
   const publicJson = canonicalJson(data);
+  const digest = sha256Hex(publicJson);
   const id = await db.transaction().execute(async (trx) => {
     const newId = await repo.insertDraw(
       trx,
@@ -246,7 +247,7 @@ export async function commitDraw(
         departmentId: user.departmentId,
         data,
         publicJson,
-        poolDigest: sha256Hex(publicJson),
+        poolDigest: digest,
         commitment: seedCommitment(secret),
         secret,
         createdBy: user.displayName,
@@ -261,13 +262,39 @@ export async function commitDraw(
     });
     return newId;
   });
+  keepCommitted(db, id, digest, data);
   return ok(id);
+}
+
+/**
+ * The public data of the draws this process committed most recently, kept for their draw: reading
+ * back and parsing a pool of 100,000 entities (5 MB of JSON) took longer than the draw itself. Used
+ * only when its digest is the stored one; another process (or a restart) reads it from the database.
+ */
+const committedData = new WeakMap<Kysely<Database>, Map<number, { digest: string; data: DrawPublicData }>>();
+const KEEP_COMMITTED = 2;
+
+function keepCommitted(db: Kysely<Database>, id: number, digest: string, data: DrawPublicData): void {
+  const kept = committedData.get(db) ?? new Map<number, { digest: string; data: DrawPublicData }>();
+  kept.set(id, { digest, data });
+  for (const old of kept.keys()) if (kept.size > KEEP_COMMITTED) kept.delete(old);
+  committedData.set(db, kept);
+}
+
+function takeCommitted(db: Kysely<Database>, id: number, digest: string): DrawPublicData | undefined {
+  const kept = committedData.get(db);
+  const entry = kept?.get(id);
+  kept?.delete(id);
+  return entry?.digest === digest ? entry.data : undefined;
 }
 
 /** Reveals the seed and stores the selection it determines. */
 export async function performDraw(db: Kysely<Database>, user: CurrentUser, id: number): Promise<Draw> {
-  const draw = await getOwnDraw(db, user, id);
-  if (draw.status === 'drawn') return draw;
+  const head = await repo.findDrawHead(db, id);
+  if (!head || head.departmentId !== user.departmentId) throw notFound('没有这次抽取。');
+  if (head.status === 'drawn') return getOwnDraw(db, user, id);
+  const data = takeCommitted(db, id, head.poolDigest) ?? (await getOwnDraw(db, user, id)).data;
+  const draw: Draw = { ...head, data, result: null };
   const at = nowIso();
   const drawn = await db.transaction().execute(async (trx) => {
     const seed = (await repo.findSecret(trx, id)) ?? '';
@@ -400,10 +427,7 @@ export async function yearlyCoverage(db: Kysely<Database>, year: number): Promis
     for (const e of await listEntries(db, list.id)) {
       const matter = e.values.name ?? e.key;
       const mine = draws.filter((d) => d.departmentId === dept.id && d.matter === matter);
-      const best = Math.max(
-        0,
-        ...mine.map((d) => (d.poolSize ? (100 * (d.result?.length ?? 0)) / d.poolSize : 0)),
-      );
+      const best = Math.max(0, ...mine.map((d) => (d.poolSize ? (100 * d.selectedCount) / d.poolSize : 0)));
       const item = plans.find((p) => p.departmentId === dept.id)?.items.find((i) => i.matter === matter);
       const bestPercent = Math.round(best * 100) / 100;
       rows.push({

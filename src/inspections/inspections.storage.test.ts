@@ -1,5 +1,6 @@
 // Storage. Importing a 名录库 writes in batches: every row lands, a repeated code keeps its last row, and a
-// second import updates (and reactivates) what is there. Draws stored in the earlier form verify.
+// second import updates (and reactivates) what is there. Draws stored in the earlier form verify. A
+// draw right after its commit gives the same result whether or not this process kept the pool.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCreditCode } from '../demo/demo-departments.js';
 import type { CurrentUser } from '../users/users.types.js';
@@ -7,7 +8,17 @@ import { buildTestApp, makeDepartment, makeUser, type TestApp } from '../../test
 import { drawSelection, poolDigest, seedCommitment, type DrawPublicData } from './inspections.draw.js';
 import { setRecordActive } from './inspections.libraries.js';
 import * as repo from './inspections.repository.js';
-import { importLibrary, listEntities, listInspectors, verifyDrawById } from './inspections.service.js';
+import { INSPECTION_MATTERS_SLUG } from '../lists/lists.builtin.js';
+import { ensureBuiltinListTypes, getListType, saveEntry } from '../lists/lists.service.js';
+import {
+  commitDraw,
+  getPublicDraw,
+  importLibrary,
+  listEntities,
+  listInspectors,
+  performDraw,
+  verifyDrawById,
+} from './inspections.service.js';
 
 const codes = Array.from({ length: 1203 }, (_, i) => demoCreditCode(20000 + i));
 const csv = (rows: string[]) => Buffer.from(`统一社会信用代码,名称,行业\n${rows.join('\n')}\n`);
@@ -104,6 +115,70 @@ describe('draws stored before the public data was kept as canonical JSON', () =>
         .executeTakeFirstOrThrow();
       expect(raw.public_json.startsWith('{"title":')).toBe(true);
       expect(await verifyDrawById(t.db.kysely, id)).toMatchObject({ ok: true });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('a draw right after its commit', () => {
+  it('uses the pool it committed, and reads it back when another process drew it', async () => {
+    const t = await buildTestApp();
+    try {
+      const departmentId = await makeDepartment(t, '市市场监督管理局');
+      const u = await makeUser(t, { roles: ['publisher'], departmentId });
+      const user: CurrentUser = {
+        id: u.id,
+        username: u.username,
+        displayName: u.username,
+        departmentId,
+        roles: ['publisher'],
+      };
+      const db = t.db.kysely;
+      await ensureBuiltinListTypes(db);
+      const saved = await saveEntry(db, user, await getListType(db, INSPECTION_MATTERS_SLUG), {
+        originalKey: undefined,
+        values: {
+          name: '食品经营者经营条件检查',
+          category: '一般检查事项',
+          targets: '食品经营者',
+          subject: '市市场监督管理局',
+          basis: '《食品安全法》',
+        },
+        reason: '公布随机抽查事项清单',
+      });
+      expect(saved.ok).toBe(true);
+      await importLibrary(db, user, 'entities', csv(codes.slice(0, 60).map((c, i) => `${c},企业${i},餐饮`)));
+      await importLibrary(
+        db,
+        user,
+        'inspectors',
+        Buffer.from('执法证号,姓名,执法领域,回避对象\nZF001,甲,食品,\nZF002,乙,食品,\nZF003,丙,食品,\n'),
+      );
+      const input = {
+        title: '2026 年第一次抽查',
+        matter: '食品经营者经营条件检查',
+        industry: '',
+        count: '',
+        percent: '10',
+        inspectorsPerEntity: '2',
+      };
+      const first = await commitDraw(db, user, input);
+      const second = await commitDraw(db, user, { ...input, title: '2026 年第二次抽查' });
+      if (!first.ok || !second.ok) throw new Error('not committed');
+      // Another Kysely instance over the same database stands for another process: it has not
+      // kept the committed pool and reads it from the database.
+      const elsewhere = await performDraw(db.withoutPlugins(), user, first.value);
+      const here = await performDraw(db, user, second.value);
+      for (const d of [elsewhere, here]) {
+        const stored = await getPublicDraw(db, d.id);
+        expect(stored.result).toHaveLength(6);
+        expect(stored.result).toEqual(drawSelection(stored.data, stored.seed ?? ''));
+        expect(d.result).toEqual(stored.result);
+        expect(await verifyDrawById(db, d.id)).toMatchObject({ ok: true });
+      }
+      // Drawing again changes nothing.
+      expect((await performDraw(db, user, second.value)).result).toEqual(here.result);
     } finally {
       await t.close();
     }

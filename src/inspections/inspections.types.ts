@@ -58,6 +58,12 @@ export interface Draw {
   planId: number | null;
 }
 
+/** A draw without its public data and result (megabytes of JSON for a large pool), for lists. */
+export type DrawHead = Omit<Draw, 'data' | 'result'> & {
+  /** Entities drawn (0 until the draw). */
+  selectedCount: number;
+};
+
 export interface InspectionResult {
   drawId: number;
   creditCode: string;

@@ -19,6 +19,7 @@ import {
   OUTCOME_LABELS,
   OUTCOMES,
   type Draw,
+  type DrawHead,
   type DrawSummary,
   type InspectionResult,
 } from './inspections.types.js';
@@ -104,12 +105,23 @@ export const ALGORITHM = html`<section id="algorithm">
     </li>
     <li>抽取时公开种子（64 位十六进制字符），SHA-256(种子) 必须等于承诺值。</li>
     <li>
-      抽取数量 k = 指定数量，或 ⌈比例 × 抽取池数量 ÷ 100⌉。按 SHA-256(种子 + "|entity|" + 统一社会信用代码)
-      的十六进制值从小到大排序检查对象，取前 k 个。
+      随机数序列：前缀为 S 的序列，第 j 个数（j = 0, 1, 2, …）是 SHA-256(S + j 的十进制写法) 的前 6
+      个字节按大端序读出的整数（0 ≤ v &lt; 2<sup>48</sup>）。
     </li>
     <li>
-      对每个选中的对象，排除与其有回避关系的人员，其余按 SHA-256(种子 + "|inspector|" + 统一社会信用代码 + "|"
-      + 执法证号) 从小到大排序，取前 m 名。
+      从 n 项中抽取 k 项（部分 Fisher–Yates 洗牌）：对 t = 0 … k−1，令 r = n − t，取序列中下一个小于 2<sup
+        >48</sup
+      >
+      − (2<sup>48</sup> mod r) 的数 v（不满足的跳过，使每个位置机会均等），交换第 t 项与第 t + (v mod r)
+      项。前 k 项按此顺序即为抽取结果。
+    </li>
+    <li>
+      检查对象：抽取数量 k = 指定数量，或 ⌈比例 × 抽取池数量 ÷ 100⌉；按公布的顺序，用前缀为 种子 + "|entity|"
+      的序列抽取。
+    </li>
+    <li>
+      执法检查人员：对每个选中的对象（按抽中顺序），按公布的顺序列出人员并排除与其有回避关系的人员，用前缀为
+      种子 + "|inspector|" + 统一社会信用代码 + "|" 的序列抽取 m 名。
     </li>
   </ol>
   <p>命令行复核：<code>gongkai inspections verify &lt;抽取编号&gt;</code>，或下载本页的 JSON 自行计算。</p>
@@ -205,7 +217,7 @@ export function drawPage(
 
 export function consoleHomePage(o: {
   csrf: string;
-  draws: readonly Draw[];
+  draws: readonly DrawHead[];
   matters: readonly string[];
   entityCount: number;
   inspectorCount: number;

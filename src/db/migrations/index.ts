@@ -14,6 +14,7 @@ import * as inspectionEntitiesActive from './2026-11-30T0700_inspection_entities
 import * as inspectionPlans from './2026-11-30T0700_inspection_plans.js';
 import * as portalReads from './2026-11-30T0900_portal_reads.js';
 import * as creditPublicIndex from './2026-11-30T1100_credit_public_index.js';
+import * as drawPoolReads from './2026-11-30T1300_draw_pool_reads.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T2200_foundation': foundation,
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T0700_inspection_plans': inspectionPlans,
   '2026-11-30T0900_portal_reads': portalReads,
   '2026-11-30T1100_credit_public_index': creditPublicIndex,
+  '2026-11-30T1300_draw_pool_reads': drawPoolReads,
 };
