@@ -11,10 +11,7 @@ import { actorOf } from '../users/users.service.js';
 import type { CurrentUser } from '../users/users.types.js';
 import * as repo from './inspections.repository.js';
 import type { Library } from './inspections.service.js';
-import type { Entity, Inspector } from './inspections.types.js';
-
-export type LibraryRecord =
-  { library: 'entities'; record: Entity } | { library: 'inspectors'; record: Inspector };
+import type { Entity, Inspector, LibraryRecord } from './inspections.types.js';
 
 /** The form values of a record (the keys of `libraryColumns`). */
 export type RecordValues = Record<string, string>;
@@ -45,12 +42,7 @@ export async function pageLibrary(
   offset: number,
 ): Promise<{ rows: LibraryRecord[]; total: number }> {
   const pattern = q.trim() ? likePattern(q.trim()) : undefined;
-  if (library === 'entities') {
-    const p = await repo.pageEntities(db, departmentId, pattern, limit, offset);
-    return { total: p.total, rows: p.rows.map((record) => ({ library, record })) };
-  }
-  const p = await repo.pageInspectors(db, departmentId, pattern, limit, offset);
-  return { total: p.total, rows: p.rows.map((record) => ({ library, record })) };
+  return repo.pageLibrary(db, library, departmentId, pattern, limit, offset);
 }
 
 /** A record of the user's own department (other departments' records are not found). */
@@ -60,13 +52,8 @@ export async function getOwnRecord(
   library: Library,
   id: number,
 ): Promise<LibraryRecord> {
-  if (library === 'entities') {
-    const e = await repo.findEntity(db, id);
-    if (e && e.departmentId === user.departmentId) return { library, record: e };
-  } else {
-    const i = await repo.findInspector(db, id);
-    if (i && i.departmentId === user.departmentId) return { library, record: i };
-  }
+  const r = await repo.findRecord(db, library, id);
+  if (r && r.departmentId === user.departmentId) return r.record;
   throw notFound('名录库中没有这条记录。');
 }
 

@@ -4,8 +4,9 @@ import type { FieldErrors } from '../http/errors.js';
 import { csrfField, errorSummary, textArea, textField } from '../http/forms.js';
 import { html, type SafeHtml } from '../http/html.js';
 import { paginationNav } from '../shared/pagination.js';
-import { recordValues, type LibraryRecord, type RecordValues } from './inspections.libraries.js';
+import { recordValues, type RecordValues } from './inspections.libraries.js';
 import { LIBRARY_LABELS, libraryColumns, type Library } from './inspections.service.js';
+import type { LibraryRecord } from './inspections.types.js';
 
 const HINTS: Record<string, string> = {
   creditCode: '18 位，末位为校验码',

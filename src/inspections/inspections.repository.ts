@@ -12,6 +12,7 @@ import {
   type Entity,
   type InspectionResult,
   type Inspector,
+  type LibraryRecord,
   type Plan,
   type PlanItem,
 } from './inspections.types.js';
@@ -150,53 +151,53 @@ function inspectorOf(r: Selectable<InspInspectorsTable>): Inspector {
   };
 }
 
-/** One page of a department's entities (active or not), optionally matching a needle (LIKE pattern). */
-export async function pageEntities(
+/** The two 名录库: each kind's table and key column. */
+const LIBRARY_TABLES = {
+  entities: { table: 'insp_entities', key: 'credit_code' },
+  inspectors: { table: 'insp_inspectors', key: 'cert_no' },
+} as const;
+
+/**
+ * A row of the kind's table as a record. Kysely types a select from either table as a row with the
+ * columns of both; only the kind's own columns are read.
+ */
+function recordOf(
+  library: LibraryRecord['library'],
+  r: Selectable<InspEntitiesTable> & Selectable<InspInspectorsTable>,
+): LibraryRecord {
+  return library === 'entities' ? { library, record: entityOf(r) } : { library, record: inspectorOf(r) };
+}
+
+/** One page of a department's records of a 名录库 (active or not), optionally matching a needle (LIKE pattern). */
+export async function pageLibrary(
   db: Db,
+  library: LibraryRecord['library'],
   departmentId: number,
   pattern: string | undefined,
   limit: number,
   offset: number,
-): Promise<{ rows: Entity[]; total: number }> {
-  let q = db.selectFrom('insp_entities').where('department_id', '=', departmentId);
-  if (pattern) q = q.where((eb) => eb.or([eb('name', 'like', pattern), eb('credit_code', 'like', pattern)]));
+): Promise<{ rows: LibraryRecord[]; total: number }> {
+  const { table, key } = LIBRARY_TABLES[library];
+  let q = db.selectFrom(table).where('department_id', '=', departmentId);
+  if (pattern) q = q.where((eb) => eb.or([eb('name', 'like', pattern), eb(key, 'like', pattern)]));
   const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('credit_code').limit(limit).offset(offset).execute(),
+    q.selectAll().orderBy(key).limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows: rows.map(entityOf), total: Number(count.n) };
+  return { rows: rows.map((r) => recordOf(library, r)), total: Number(count.n) };
 }
 
-export async function pageInspectors(
+export async function findRecord(
   db: Db,
-  departmentId: number,
-  pattern: string | undefined,
-  limit: number,
-  offset: number,
-): Promise<{ rows: Inspector[]; total: number }> {
-  let q = db.selectFrom('insp_inspectors').where('department_id', '=', departmentId);
-  if (pattern) q = q.where((eb) => eb.or([eb('name', 'like', pattern), eb('cert_no', 'like', pattern)]));
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('cert_no').limit(limit).offset(offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map(inspectorOf), total: Number(count.n) };
-}
-
-export async function findEntity(
-  db: Db,
+  library: LibraryRecord['library'],
   id: number,
-): Promise<(Entity & { departmentId: number }) | undefined> {
-  const r = await db.selectFrom('insp_entities').selectAll().where('id', '=', id).executeTakeFirst();
-  return r && { ...entityOf(r), departmentId: r.department_id };
-}
-
-export async function findInspector(
-  db: Db,
-  id: number,
-): Promise<(Inspector & { departmentId: number }) | undefined> {
-  const r = await db.selectFrom('insp_inspectors').selectAll().where('id', '=', id).executeTakeFirst();
-  return r && { ...inspectorOf(r), departmentId: r.department_id };
+): Promise<{ departmentId: number; record: LibraryRecord } | undefined> {
+  const r = await db
+    .selectFrom(LIBRARY_TABLES[library].table)
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && { departmentId: r.department_id, record: recordOf(library, r) };
 }
 
 /** The id of the department's entity with a credit code. */

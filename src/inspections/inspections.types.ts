@@ -39,6 +39,10 @@ export interface Inspector {
   relations: string[];
 }
 
+/** A record of one of the two 名录库 (检查对象 or 执法检查人员), with its kind. */
+export type LibraryRecord =
+  { library: 'entities'; record: Entity } | { library: 'inspectors'; record: Inspector };
+
 export interface Draw {
   id: number;
   departmentId: number;
