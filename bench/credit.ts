@@ -9,10 +9,8 @@
 //   inspections service (commit: pool, digest and seed commitment published; draw: seed revealed,
 //   selection computed and stored), and the same draw by another process (pool read back).
 // SQLite always; PostgreSQL when BENCH_DATABASE_URL is set (a database is created and dropped).
-import { buildApp } from '../src/app.js';
 import { SYSTEM_ACTOR } from '../src/audit/audit.types.js';
 import { addDays } from '../src/calendar/calendar.dates.js';
-import { loadConfig } from '../src/config.js';
 import * as creditRepo from '../src/credit/credit.repository.js';
 import { addMonths } from '../src/credit/credit.fields.js';
 import { importRecords, searchPublicRecords } from '../src/credit/credit.service.js';
@@ -26,6 +24,7 @@ import { createDepartment } from '../src/orgs/orgs.service.js';
 import { shanghaiDate } from '../src/shared/clock.js';
 import { createUser } from '../src/users/users.service.js';
 import type { CurrentUser } from '../src/users/users.types.js';
+import { latencyRow, serveApp, timeEach } from './latency.js';
 import { postgresTarget, sqliteTarget, type Target } from './search.js';
 
 const IMPORT = Number(process.env.CREDIT_BENCH_IMPORT ?? 100_000);
@@ -173,27 +172,6 @@ function penalty(serial: number, parties: readonly Party[], today: string): Reco
 }
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
-function latency(label: string, what: string, ms: number[]): string {
-  const s = [...ms].sort((a, b) => a - b);
-  const f = (x: number) => x.toFixed(1);
-  return `| ${label} | ${what} | ${f(percentile(s, 50))} | ${f(percentile(s, 95))} | ${f(percentile(s, 99))} | ${f(s[s.length - 1] ?? 0)} |`;
-}
-
-async function timeEach<T>(xs: readonly T[], run: (x: T) => Promise<unknown>): Promise<number[]> {
-  const ms: number[] = [];
-  for (const x of xs) {
-    const t0 = performance.now();
-    await run(x);
-    ms.push(performance.now() - t0);
-  }
-  return ms;
-}
 
 const HAN_RUN = /[\u4e00-\u9fff]{2,}/gu;
 
@@ -364,22 +342,7 @@ async function benchTarget(t: Target): Promise<{ rows: string[]; notes: string[]
         .join('\n'),
     );
 
-  const config = loadConfig(
-    {
-      ...t.env,
-      DEMO_DATA: 'off',
-      LOG_LEVEL: 'warn',
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    },
-    { persistSecret: false },
-  );
-  const app = await buildApp({ db: t.db, config });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const get = async (path: string) => {
-    const res = await fetch(address + path);
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-  };
+  const { get, close } = await serveApp(t);
   try {
     await timeEach(codes.slice(0, 50), (c) => get(`/credit?code=${c}`));
     const codePage = await timeEach(codes, (c) => get(`/credit?code=${c}`));
@@ -388,19 +351,19 @@ async function benchTarget(t: Target): Promise<{ rows: string[]; notes: string[]
     const namePage = await timeEach(names, (q) => get(`/credit?name=${encodeURIComponent(q)}`));
     const nameApi = await timeEach(names, (q) => get(`/api/v1/credit/records?name=${encodeURIComponent(q)}`));
     rows.push(
-      latency(t.label, `统一社会信用代码, in-process searchPublicRecords (${CODE_QUERIES} codes)`, codeIn),
-      latency(t.label, '统一社会信用代码, HTTP GET /credit?code= (HTML)', codePage),
-      latency(t.label, '统一社会信用代码, HTTP GET /api/v1/credit/records?code=', codeApi),
-      latency(t.label, `partial name, in-process searchPublicRecords (${NAME_QUERIES} queries)`, nameIn),
-      latency(t.label, 'partial name, HTTP GET /credit?name= (HTML)', namePage),
-      latency(t.label, 'partial name, HTTP GET /api/v1/credit/records?name=', nameApi),
+      latencyRow(t.label, `统一社会信用代码, in-process searchPublicRecords (${CODE_QUERIES} codes)`, codeIn),
+      latencyRow(t.label, '统一社会信用代码, HTTP GET /credit?code= (HTML)', codePage),
+      latencyRow(t.label, '统一社会信用代码, HTTP GET /api/v1/credit/records?code=', codeApi),
+      latencyRow(t.label, `partial name, in-process searchPublicRecords (${NAME_QUERIES} queries)`, nameIn),
+      latencyRow(t.label, 'partial name, HTTP GET /credit?name= (HTML)', namePage),
+      latencyRow(t.label, 'partial name, HTTP GET /api/v1/credit/records?name=', nameApi),
     );
     notes.push(
       `${t.label}: ${hits} of ${NAME_QUERIES} name queries found records (the others only match natural persons' names, ` +
         `which are not searchable, or records out of their 公示期); ${more} were common enough for a capped count ("超过 1000 条")`,
     );
   } finally {
-    await app.close();
+    await close();
   }
 
   // 4. A draw of 5 % from a pool of POOL entities (inspections service).

@@ -9,17 +9,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { buildApp } from '../src/app.js';
 import { SYSTEM_ACTOR } from '../src/audit/audit.types.js';
 import { ITEM_CATEGORIES } from '../src/catalogue/catalogue.types.js';
 import { createTopic } from '../src/catalogue/topics.service.js';
-import { loadConfig } from '../src/config.js';
 import { createDb, type Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { demoCreditCode } from '../src/demo/demo-departments.js';
 import { createDepartment } from '../src/orgs/orgs.service.js';
 import { reindexAll, searchPublic } from '../src/search/search.service.js';
 import { insertPublicItems, type FixtureDoc } from '../test/helpers/search.js';
+import { latencyRow, serveApp, timeEach } from './latency.js';
 
 const CORPUS = process.env.CORPUS ?? new URL('../../shared/corpus/corpus.jsonl', import.meta.url).pathname;
 const QUERIES = 200;
@@ -177,22 +176,6 @@ async function makeTopics(db: Db): Promise<number[]> {
   return ids;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
-function figures(ms: number[]): { p50: string; p95: string; p99: string; max: string } {
-  const s = [...ms].sort((a, b) => a - b);
-  const f = (x: number) => x.toFixed(1);
-  return {
-    p50: f(percentile(s, 50)),
-    p95: f(percentile(s, 95)),
-    p99: f(percentile(s, 99)),
-    max: f(s[s.length - 1] ?? 0),
-  };
-}
-
 export interface Target {
   label: string;
   db: Db;
@@ -296,19 +279,6 @@ export async function populate(
   return { load, index: (Date.now() - indexStart) / 1000 };
 }
 
-async function timeQueries(
-  queries: readonly string[],
-  run: (q: string) => Promise<unknown>,
-): Promise<number[]> {
-  const ms: number[] = [];
-  for (const q of queries) {
-    const t0 = performance.now();
-    await run(q);
-    ms.push(performance.now() - t0);
-  }
-  return ms;
-}
-
 async function benchTarget(t: Target, corpus: Corpus, items: number): Promise<string[]> {
   const { load, index } = await populate(t, corpus, items);
   const size = await t.size();
@@ -316,41 +286,23 @@ async function benchTarget(t: Target, corpus: Corpus, items: number): Promise<st
   // Warm caches with other queries first (a fresh index build leaves PostgreSQL's buffers cold).
   const warmUp = drawQueries(corpus, 100, 99);
   const search = (q: string) => searchPublic(t.db.kysely, { q, sort: 'relevance', page: 1, pageSize: 20 });
-  await timeQueries(warmUp, search);
+  await timeEach(warmUp, search);
   let approximate = 0;
-  const inProcess = await timeQueries(queries, async (q) => {
+  const inProcess = await timeEach(queries, async (q) => {
     const r = await search(q);
     if (r.approximate) approximate++;
   });
-  const byDate = await timeQueries(queries, (q) =>
+  const byDate = await timeEach(queries, (q) =>
     searchPublic(t.db.kysely, { q, sort: 'date', page: 1, pageSize: 20 }),
   );
 
-  const config = loadConfig(
-    {
-      ...t.env,
-      DEMO_DATA: 'off',
-      LOG_LEVEL: 'warn',
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    },
-    { persistSecret: false },
-  );
-  const app = await buildApp({ db: t.db, config });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const get = async (path: string) => {
-    const res = await fetch(address + path);
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-  };
-  await timeQueries(warmUp, (q) => get(`/search?q=${encodeURIComponent(q)}`));
-  const page = await timeQueries(queries, (q) => get(`/search?q=${encodeURIComponent(q)}`));
-  const api = await timeQueries(queries, (q) => get(`/api/v1/search?q=${encodeURIComponent(q)}`));
-  await app.close();
+  const { get, close } = await serveApp(t);
+  await timeEach(warmUp, (q) => get(`/search?q=${encodeURIComponent(q)}`));
+  const page = await timeEach(queries, (q) => get(`/search?q=${encodeURIComponent(q)}`));
+  const api = await timeEach(queries, (q) => get(`/api/v1/search?q=${encodeURIComponent(q)}`));
+  await close();
 
-  const row = (what: string, ms: number[]) => {
-    const f = figures(ms);
-    return `| ${t.label} | ${what} | ${f.p50} | ${f.p95} | ${f.p99} | ${f.max} |`;
-  };
+  const row = (what: string, ms: number[]) => latencyRow(t.label, what, ms);
   return [
     `${t.label}: ${items} items loaded in ${load.toFixed(0)} s, indexed in ${index.toFixed(0)} s ` +
       `(${Math.round(items / index)} items/s); database ${size}; ${approximate} of ${QUERIES} queries had approximate counts`,
