@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../calendar/calendar.dates.js';
 import { demoCreditCode } from '../demo/demo-departments.js';
 import { shanghaiDate } from '../shared/clock.js';
-import { Browser, buildTestApp, makeDepartment, makeUser, type TestApp } from '../../test/helpers/app.js';
+import type { Browser, TestApp } from '../../test/helpers/app.js';
 import { idNumber } from './credit.test-ids.js';
+import { twoDepartmentPublishers } from './credit.test-setup.js';
 
 describe('双公示: correcting a record', () => {
   let t: TestApp;
@@ -37,17 +38,7 @@ describe('双公示: correcting a record', () => {
       .records.map((r) => r.partyName);
 
   beforeAll(async () => {
-    t = await buildTestApp();
-    const dept = await makeDepartment(t, '黄冈市市场监督管理局');
-    const u = await makeUser(t, { roles: ['publisher'], departmentId: dept });
-    b = new Browser(t.app);
-    await b.login(u.username, u.password);
-    const u2 = await makeUser(t, {
-      roles: ['publisher'],
-      departmentId: await makeDepartment(t, '黄冈市教育局'),
-    });
-    other = new Browser(t.app);
-    await other.login(u2.username, u2.password);
+    ({ t, b, other } = await twoDepartmentPublishers());
     const res = await b.post('/console/credit/new?kind=license', form, {
       csrfFrom: '/console/credit/new?kind=license',
     });

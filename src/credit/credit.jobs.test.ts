@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCreditCode } from '../demo/demo-departments.js';
 import { uploadFile } from '../lists/lists.test-upload.js';
 import { shanghaiDate } from '../shared/clock.js';
-import { Browser, buildTestApp, makeDepartment, makeUser, type TestApp } from '../../test/helpers/app.js';
+import type { Browser, TestApp } from '../../test/helpers/app.js';
 import { CREDIT_IMPORT_JOB_BYTES } from './credit.console.routes.js';
+import { twoDepartmentPublishers } from './credit.test-setup.js';
 
 const HEAD =
   'XK_XDR_MC,XK_XDR_LB,XK_XDR_SHXYM,XK_XKWS,XK_WSH,XK_XKLB,XK_NR,XK_JDRQ,XK_YXQZ,XK_YXQZI,XK_XKJG,XK_XKJGDM';
@@ -64,17 +65,7 @@ describe('双公示: import jobs with progress', () => {
   const ROWS = 6_000;
 
   beforeAll(async () => {
-    t = await buildTestApp();
-    const dept = await makeDepartment(t, '黄冈市市场监督管理局');
-    const u = await makeUser(t, { roles: ['publisher'], departmentId: dept });
-    b = new Browser(t.app);
-    await b.login(u.username, u.password);
-    const u2 = await makeUser(t, {
-      roles: ['publisher'],
-      departmentId: await makeDepartment(t, '黄冈市教育局'),
-    });
-    other = new Browser(t.app);
-    await other.login(u2.username, u2.password);
+    ({ t, b, other } = await twoDepartmentPublishers());
   });
   afterAll(async () => t.close());
 
