@@ -534,8 +534,8 @@ export async function markDrawn(
   seed: string,
   result: DrawSelection[],
   at: string,
-): Promise<void> {
-  await trx
+): Promise<boolean> {
+  const r = await trx
     .updateTable('insp_draws')
     .set({
       seed,
@@ -545,7 +545,9 @@ export async function markDrawn(
       drawn_at: at,
     })
     .where('id', '=', id)
-    .execute();
+    .where('status', '=', 'committed')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Draws newest first, without their pools and results. */

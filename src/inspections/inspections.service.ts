@@ -293,13 +293,15 @@ export async function performDraw(db: Kysely<Database>, user: CurrentUser, id: n
   const head = await repo.findDrawHead(db, id);
   if (!head || head.departmentId !== user.departmentId) throw notFound('没有这次抽取。');
   if (head.status === 'drawn') return getOwnDraw(db, user, id);
+  const { selectedCount: _none, ...rest } = head;
   const data = takeCommitted(db, id, head.poolDigest) ?? (await getOwnDraw(db, user, id)).data;
-  const draw: Draw = { ...head, data, result: null };
+  const draw: Draw = { ...rest, data, result: null };
   const at = nowIso();
   const drawn = await db.transaction().execute(async (trx) => {
     const seed = (await repo.findSecret(trx, id)) ?? '';
     const result = drawSelection(draw.data, seed);
-    await repo.markDrawn(trx, id, seed, result, at);
+    // Two clicks at once: the second finds the draw drawn and changes nothing (no second audit entry).
+    if (!(await repo.markDrawn(trx, id, seed, result, at))) return undefined;
     await appendAudit(trx, actorOf(user), {
       action: 'inspections.draw',
       entityType: 'inspection_draw',
@@ -308,7 +310,7 @@ export async function performDraw(db: Kysely<Database>, user: CurrentUser, id: n
     });
     return { ...draw, seed, result, status: 'drawn', drawnAt: at } satisfies Draw;
   });
-  return drawn;
+  return drawn ?? getOwnDraw(db, user, id);
 }
 
 export async function getOwnDraw(db: Kysely<Database>, user: CurrentUser, id: number): Promise<Draw> {

@@ -179,6 +179,21 @@ describe('a draw right after its commit', () => {
       }
       // Drawing again changes nothing.
       expect((await performDraw(db, user, second.value)).result).toEqual(here.result);
+      // Two clicks at once: one draw, one audit entry, the same result for both.
+      const third = await commitDraw(db, user, { ...input, title: '2026 年第三次抽查' });
+      if (!third.ok) throw new Error('not committed');
+      const [a, b] = await Promise.all([
+        performDraw(db, user, third.value),
+        performDraw(db.withoutPlugins(), user, third.value),
+      ]);
+      expect(a.result).toEqual(b.result);
+      const entries = await db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'inspections.draw')
+        .where('entity_id', '=', String(third.value))
+        .execute();
+      expect(entries).toHaveLength(1);
     } finally {
       await t.close();
     }
