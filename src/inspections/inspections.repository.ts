@@ -417,21 +417,9 @@ export function toSelection(raw: unknown): DrawSelection[] | null {
 
 function rowToDraw(r: Selectable<InspDrawsTable>): Draw {
   return {
-    id: r.id,
-    departmentId: r.department_id,
-    title: r.title,
-    matter: r.matter,
-    year: r.year,
+    ...headOf(r),
     data: toPublicData(parseJson(r.public_json)),
-    poolDigest: r.pool_digest,
-    poolSize: r.pool_size,
-    commitment: r.seed_commitment,
-    seed: r.seed,
     result: toSelection(parseJson(r.result_json)),
-    status: DRAW_STATUSES.find((s) => s === r.status) ?? 'committed',
-    committedAt: r.committed_at,
-    drawnAt: r.drawn_at,
-    planId: r.plan_id,
   };
 }
 

@@ -293,9 +293,8 @@ export async function performDraw(db: Kysely<Database>, user: CurrentUser, id: n
   const head = await repo.findDrawHead(db, id);
   if (!head || head.departmentId !== user.departmentId) throw notFound('没有这次抽取。');
   if (head.status === 'drawn') return getOwnDraw(db, user, id);
-  const { selectedCount: _none, ...rest } = head;
   const data = takeCommitted(db, id, head.poolDigest) ?? (await getOwnDraw(db, user, id)).data;
-  const draw: Draw = { ...rest, data, result: null };
+  const draw: Draw = { ...head, data, result: null };
   const at = nowIso();
   const drawn = await db.transaction().execute(async (trx) => {
     const seed = (await repo.findSecret(trx, id)) ?? '';
@@ -308,7 +307,14 @@ export async function performDraw(db: Kysely<Database>, user: CurrentUser, id: n
       entityId: id,
       summary: { selected: result.length },
     });
-    return { ...draw, seed, result, status: 'drawn', drawnAt: at } satisfies Draw;
+    return {
+      ...draw,
+      seed,
+      result,
+      selectedCount: result.length,
+      status: 'drawn',
+      drawnAt: at,
+    } satisfies Draw;
   });
   return drawn ?? getOwnDraw(db, user, id);
 }

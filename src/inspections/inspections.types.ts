@@ -43,30 +43,30 @@ export interface Inspector {
 export type LibraryRecord =
   { library: 'entities'; record: Entity } | { library: 'inspectors'; record: Inspector };
 
-export interface Draw {
+/** A draw without its public data and result (megabytes of JSON for a large pool), for lists. */
+export interface DrawHead {
   id: number;
   departmentId: number;
   title: string;
   matter: string;
   year: number;
-  data: DrawPublicData;
   poolDigest: string;
   poolSize: number;
   commitment: string;
   seed: string | null;
-  result: DrawSelection[] | null;
   status: DrawStatus;
   committedAt: string;
   drawnAt: string | null;
   /** The 年度抽查计划 the draw belongs to. */
   planId: number | null;
-}
-
-/** A draw without its public data and result (megabytes of JSON for a large pool), for lists. */
-export type DrawHead = Omit<Draw, 'data' | 'result'> & {
   /** Entities drawn (0 until the draw). */
   selectedCount: number;
-};
+}
+
+export interface Draw extends DrawHead {
+  data: DrawPublicData;
+  result: DrawSelection[] | null;
+}
 
 export interface InspectionResult {
   drawId: number;
