@@ -3,6 +3,7 @@ import type { FieldErrors } from '../http/errors.js';
 import { csrfField, errorSummary, fieldId, selectField, textArea, textField } from '../http/forms.js';
 import { html, paragraphs, type SafeHtml } from '../http/html.js';
 import type { RowProblem } from '../lists/lists.import.js';
+import { problemsTable } from '../lists/lists.problems.views.js';
 import { paginationNav } from '../shared/pagination.js';
 import { fieldsOf, type CreditField } from './credit.fields.js';
 import { publicFields, publicPartyName } from './credit.mask.js';
@@ -25,29 +26,8 @@ export interface LookupForm {
   to: string;
 }
 
-/** The bad rows of an import: row number, column and reason (at most PROBLEMS_SHOWN). */
+/** Bad rows listed on the import pages (the rest are counted in the message). */
 const PROBLEMS_SHOWN = 1000;
-function problemsTable(problems: readonly RowProblem[]): SafeHtml {
-  return html`<table data-testid="import-problems">
-    <thead>
-      <tr>
-        <th scope="col">行号</th>
-        <th scope="col">列</th>
-        <th scope="col">问题</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${problems.slice(0, PROBLEMS_SHOWN).map(
-        (p) =>
-          html`<tr>
-            <td>${p.row}</td>
-            <td>${p.column}</td>
-            <td>${p.message}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
-}
 
 export function lookupPage(o: {
   form: LookupForm;
@@ -160,7 +140,7 @@ export function consoleCreditPage(o: {
             <h2>${o.report.message}</h2>
             ${
               o.report.problems.length
-                ? html`${problemsTable(o.report.problems)}
+                ? html`${problemsTable(o.report.problems, { limit: PROBLEMS_SHOWN })}
                   ${o.report.problems.length > PROBLEMS_SHOWN ? html`<p>仅显示前 ${PROBLEMS_SHOWN} 个问题（共 ${o.report.problems.length} 个）。</p>` : ''}`
                 : ''
             }
@@ -406,7 +386,7 @@ export function importJobPage(job: {
       <h2>${job.message}</h2>
       ${
         job.problems.length
-          ? html`${problemsTable(job.problems)}
+          ? html`${problemsTable(job.problems, { limit: PROBLEMS_SHOWN })}
             ${job.badRows > 0 ? html`<p>共 ${job.badRows} 行有误${job.problems.length >= PROBLEMS_SHOWN ? `（仅显示前 ${PROBLEMS_SHOWN} 个问题）` : ''}。</p>` : ''}`
           : ''
       }

@@ -6,6 +6,7 @@ import { html, type SafeHtml } from '../http/html.js';
 import { formatShanghaiDateTime } from '../shared/clock.js';
 import { formatDefinition } from './lists.definition.js';
 import type { ImportCheck } from './lists.import.js';
+import { problemsTable } from './lists.problems.views.js';
 import { listHref } from './lists.public.views.js';
 import {
   IMPORT_MODE_LABELS,
@@ -76,28 +77,9 @@ function importReport(r: ImportView): SafeHtml {
     ${c && c.ignoredColumns.length ? html`<p>未识别、已忽略的列：${c.ignoredColumns.join('、')}</p>` : ''}
     ${
       c && c.problems.length
-        ? html`<table data-testid="import-problems">
-            <caption>
-              有误的数据（共 ${c.badRows} 行${c.valid.length ? `，另有 ${c.valid.length} 行正确` : ''}）
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">行号</th>
-                <th scope="col">列</th>
-                <th scope="col">问题</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${c.problems.map(
-                (p) =>
-                  html`<tr>
-                    <td>${p.row || ''}</td>
-                    <td>${p.column}</td>
-                    <td>${p.message}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
+        ? problemsTable(c.problems, {
+            caption: `有误的数据（共 ${c.badRows} 行${c.valid.length ? `，另有 ${c.valid.length} 行正确` : ''}）`,
+          })
         : ''
     }
   </div>`;
