@@ -23,7 +23,10 @@ const USAGE = `用法 / usage: gongkai <command> [options]
   calendar is-workday <date>    whether a date is a working day
   calendar count <from> <to>    working days in the closed interval
   calendar import <file.json>   load a year's official calendar (same shape as holidays.json)
-  import items <file.jsonl> [--department <全称>]   import an old site's catalogue (JSON Lines)
+  import items <file.jsonl> [--department <全称>] [--wait-index]
+                                import an old site's catalogue (JSON Lines); the server indexes it
+                                for search in the background, or before returning with --wait-index
+  search index                  index for search the public items not indexed yet (after an import)
   search reindex                rebuild the full-text search index from the public catalogue
   audit verify                  check the audit trail's hash chain
   inspections verify <draw-id>  recompute a 双随机 draw from its public data alone

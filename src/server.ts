@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { createDb } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoIfEmpty } from './demo/demo.service.js';
+import { startSearchIndexer } from './search/search.indexer.js';
 import type { App } from './http/app-types.js';
 
 export interface RunningServer {
@@ -46,6 +47,7 @@ export async function startServer(
           },
   });
   startPublicationScheduler(app);
+  startSearchIndexer(app);
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info(
     { address, database: db.dialect, demo: app.ctx.demo },

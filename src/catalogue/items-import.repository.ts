@@ -1,5 +1,6 @@
 // The bulk writes of the catalogue import: existing keys, external organisations, 索引号 serials in
 // blocks and multi-row inserts of published items.
+import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { PublicItemsTable } from './catalogue.table.js';
@@ -58,11 +59,39 @@ export async function allocateSerials(
   return row.last_serial - count + 1;
 }
 
-/** Bulk insert for imports: published items with their first version and public row. */
+export interface PublishedItemRow {
+  item: ItemValues;
+  publicRow: Omit<PublicItemsTable, 'item_id'>;
+  changeNote: string;
+}
+
+function versionRow(id: number, r: PublishedItemRow) {
+  return {
+    item_id: id,
+    version: 1,
+    title: r.item.title,
+    summary: r.item.summary,
+    doc_number: r.item.docNumber,
+    body: r.item.body,
+    validity: r.item.validity,
+    change_note: r.changeNote,
+    published_at: r.publicRow.published_at,
+    published_by: null,
+  };
+}
+
+/**
+ * Bulk insert for imports: published items with their first version and public row. On SQLite,
+ * pass the connection (sqliteHandleOf) that `trx` runs on: the rows are then written by three
+ * prepared statements, one row at a time, inside the same transaction. That skips building and
+ * compiling multi-row queries of thousands of parameters, which cost as much as SQLite's own work.
+ */
 export async function insertPublishedItems(
   trx: Transaction<Database>,
-  rows: { item: ItemValues; publicRow: Omit<PublicItemsTable, 'item_id'>; changeNote: string }[],
+  rows: PublishedItemRow[],
+  sqlite?: SQLite.Database,
 ): Promise<Map<string, number>> {
+  if (sqlite) return insertPublishedItemsSqlite(sqlite, rows);
   const ids = new Map<string, number>();
   const CHUNK = 200;
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -80,26 +109,40 @@ export async function insertPublishedItems(
     if (withIds.length === 0) continue;
     await trx
       .insertInto('item_versions')
-      .values(
-        withIds.map((r) => ({
-          item_id: r.id,
-          version: 1,
-          title: r.item.title,
-          summary: r.item.summary,
-          doc_number: r.item.docNumber,
-          body: r.item.body,
-          validity: r.item.validity,
-          change_note: r.changeNote,
-          published_at: r.publicRow.published_at,
-          published_by: null,
-        })),
-      )
+      .values(withIds.map((r) => versionRow(r.id, r)))
       .execute();
     await trx
       .insertInto('public_items')
       .values(withIds.map((r) => ({ ...r.publicRow, item_id: r.id })))
       .execute();
     for (const r of withIds) ids.set(r.item.importKey ?? '', r.id);
+  }
+  return ids;
+}
+
+type Row = Record<string, string | number | null | undefined>;
+
+/** `INSERT INTO table (columns of row) VALUES (?, …)` and the row's values in that order. */
+function insertStatement(sqlite: SQLite.Database, table: string, row: Row) {
+  const columns = Object.keys(row);
+  const statement = sqlite.prepare(
+    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
+  return (values: Row) => statement.run(columns.map((c) => values[c] ?? null));
+}
+
+function insertPublishedItemsSqlite(sqlite: SQLite.Database, rows: PublishedItemRow[]): Map<string, number> {
+  const ids = new Map<string, number>();
+  const first = rows[0];
+  if (!first) return ids;
+  const item = insertStatement(sqlite, 'items', insertableItem(first.item));
+  const version = insertStatement(sqlite, 'item_versions', versionRow(0, first));
+  const publicItem = insertStatement(sqlite, 'public_items', { ...first.publicRow, item_id: 0 });
+  for (const r of rows) {
+    const id = Number(item(insertableItem(r.item)).lastInsertRowid);
+    version(versionRow(id, r));
+    publicItem({ ...r.publicRow, item_id: id });
+    ids.set(r.item.importKey ?? '', id);
   }
   return ids;
 }

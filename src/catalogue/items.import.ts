@@ -7,23 +7,25 @@
 // written in batches, each batch one transaction.
 //
 // Two phases: first the catalogue rows of the whole file (items, their first version and the public
-// projection), then the search index for them, in large batches (search's indexUnindexed: it also
-// picks up items that an import interrupted between the phases left unindexed). Indexing is most
-// of the work (FTS5 or GIN over every character and bigram); the report times both phases. When
-// importItemsFromFile returns, every imported item is findable.
+// projection; the file is read and decoded on another thread, shared/lines.ts), then the search
+// index for them, in large batches (search's indexUnindexed: it also picks up items that an import
+// interrupted between the phases left unindexed). Indexing is most of the work (FTS5 or GIN over
+// every character and bigram), about five times the first phase. With `index: false` (the
+// command's default) the second phase is left to the background indexer (search.indexer.ts): the
+// items can be browsed as soon as this returns and are findable once it has caught up. Otherwise,
+// when importItemsFromFile returns, every imported item is findable. The report times both phases.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
 import type { AuditActor } from '../audit/audit.types.js';
-import type { Database } from '../db/database.js';
+import { sqliteHandleOf, type Database } from '../db/database.js';
 import { listAllDepartments } from '../orgs/orgs.service.js';
 import type { Department } from '../orgs/orgs.types.js';
 import { invalidatePublicCache } from '../portal/render-cache.js';
 import { indexUnindexed } from '../search/search.service.js';
 import { nowIso, shanghaiDate } from '../shared/clock.js';
+import { readLines } from '../shared/lines.js';
 import { renderBody } from './body.render.js';
 import type { ItemCategory } from './catalogue.types.js';
 import { normaliseDocNumber } from './doc-number.js';
@@ -65,13 +67,15 @@ export interface ImportReport {
   /** Issuers that are not departments of this platform, with how many documents each. */
   externalOrgs: { name: string; items: number }[];
   defaultDepartment: string;
+  /** Whether the second phase ran (otherwise the background indexer builds the index). */
+  waitedForIndex: boolean;
   /** Items added to the search index in the second phase (this import's, and any left unindexed). */
   indexed: number;
   /** Phase 1: reading the file and writing the catalogue rows (items, versions, public_items). */
   catalogueSeconds: number;
   /** Phase 2: the search index for the new items. */
   indexSeconds: number;
-  /** Everything, from opening the file until every imported item is findable. */
+  /** Everything, from opening the file until the rows are written and, when waited for, indexed. */
   seconds: number;
 }
 
@@ -239,7 +243,7 @@ async function importBatch(
     }
     if (todo.length === 0) return;
     const rows = await buildRows(trx, ctx, todo, dueDates);
-    const ids = await importRepo.insertPublishedItems(trx, rows);
+    const ids = await importRepo.insertPublishedItems(trx, rows, sqliteHandleOf(db));
     await appendAudit(trx, ctx.actor, {
       action: 'items_imported',
       entityType: 'import',
@@ -378,6 +382,10 @@ export interface ImportOptions {
   onIndexProgress?: (done: { indexed: number; total: number }) => void;
   /** Called when a phase starts: 'index' once the catalogue rows are all written. */
   onPhase?: (phase: 'index') => void;
+  /** Build the search index before returning (default); false leaves it to the background indexer. */
+  index?: boolean;
+  /** Called between two transactions of either phase (a bulk load's settle(), db/bulk-load.ts). */
+  betweenBatches?: () => Promise<void>;
 }
 
 export class ImportSetupError extends Error {}
@@ -417,6 +425,7 @@ export async function importItemsFromFile(
     errors: [],
     externalOrgs: [],
     defaultDepartment: fallback.fullName,
+    waitedForIndex: options.index !== false,
     indexed: 0,
     catalogueSeconds: 0,
     indexSeconds: 0,
@@ -426,16 +435,17 @@ export async function importItemsFromFile(
   const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
   let bytes = 0;
   let batch: ImportRecord[] = [];
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const text of lines) {
+  for await (const line of readLines(file)) {
+    const text = line.text;
     report.lines++;
-    bytes += Buffer.byteLength(text) + 1;
+    bytes = line.bytes;
     if (text.trim() === '') continue;
     const parsed = parseImportLine(report.lines === 1 ? text.replace(/^\uFEFF/, '') : text, report.lines);
     if (typeof parsed === 'string') report.errors.push({ line: report.lines, message: parsed });
     else batch.push(parsed);
     if (batch.length >= batchSize) {
       await importBatch(db, ctx, batch, report);
+      await options.betweenBatches?.();
       batch = [];
       options.onProgress?.({ bytes, totalBytes, lines: report.lines });
     }
@@ -448,12 +458,15 @@ export async function importItemsFromFile(
   report.catalogueSeconds = (indexing - started) / 1000;
   // Phase 2: the search index, in large batches (each a transaction), for the new items and any
   // that an interrupted earlier import left unindexed. When this returns, every item is findable.
-  const total = report.imported;
-  const { indexed } = await indexUnindexed(db, {
-    batchSize: INDEX_BATCH_SIZE,
-    onProgress: (n) => options.onIndexProgress?.({ indexed: n, total: Math.max(total, n) }),
-  });
-  report.indexed = indexed;
+  if (report.waitedForIndex) {
+    const total = report.imported;
+    const { indexed } = await indexUnindexed(db, {
+      batchSize: INDEX_BATCH_SIZE,
+      ...(options.betweenBatches ? { betweenBatches: options.betweenBatches } : {}),
+      onProgress: (n) => options.onIndexProgress?.({ indexed: n, total: Math.max(total, n) }),
+    });
+    report.indexed = indexed;
+  }
   report.indexSeconds = (performance.now() - indexing) / 1000;
   report.errors.sort((a, b) => a.line - b.line);
   report.externalOrgs = [...ctx.externalCounts]

@@ -130,6 +130,17 @@ export interface DbOptions {
 // pg: return int8 (COUNT, SUM) as numbers; our counts stay far below 2^53.
 pg.types.setTypeParser(20, (v: string) => Number(v));
 
+const sqliteHandles = new WeakMap<Kysely<Database>, SQLite.Database>();
+
+/**
+ * The better-sqlite3 connection behind a Kysely instance made by createDb (undefined on
+ * PostgreSQL). Only bulk loads use it, for statements that run inside a transaction Kysely holds
+ * open on that same (single) connection.
+ */
+export function sqliteHandleOf(kysely: Kysely<Database>): SQLite.Database | undefined {
+  return sqliteHandles.get(kysely);
+}
+
 /**
  * better-sqlite3 behind a bounded cache of prepared statements: Kysely prepares every query anew,
  * and preparing costs as much as running a small query. Safe because Kysely's SQLite driver runs
@@ -185,5 +196,6 @@ export function createDb(options: DbOptions): Db {
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     ...(log ? { log } : {}),
   });
+  sqliteHandles.set(kysely, sqlite);
   return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() };
 }

@@ -18,6 +18,7 @@ import {
   type SearchPageQuery,
 } from './search.schemas.js';
 import { searchRelated } from './search.related.js';
+import { indexBacklog } from './search.indexer.js';
 import { searchPublic } from './search.service.js';
 import type { SearchQuery, SearchResult } from './search.types.js';
 import { categoryOrUndefined, searchPage } from './search.views.js';
@@ -99,7 +100,7 @@ export async function searchRoutes(app: App): Promise<void> {
       return sendPublicPage(app, request, reply, {
         title: query.q ? `“${query.q}”的搜索结果` : '搜索',
         headExtra: html`<link rel="stylesheet" href="/assets/search.css" />`,
-        body: searchPage({ query, result, topics, related }),
+        body: searchPage({ query, result, topics, related, backlog: indexBacklog(db) }),
       });
     },
   );

@@ -60,7 +60,11 @@ export async function reindexPublicItem(trx: Transaction<Database>, itemId: numb
  */
 export async function indexUnindexed(
   db: Db,
-  opts: { batchSize?: number; onProgress?: (done: number) => void } = {},
+  opts: {
+    batchSize?: number;
+    onProgress?: (done: number) => void;
+    betweenBatches?: () => Promise<void>;
+  } = {},
 ): Promise<{ indexed: number }> {
   const batchSize = opts.batchSize ?? 500;
   const firstBuild = await repo.indexIsEmpty(db);
@@ -75,9 +79,8 @@ export async function indexUnindexed(
         await repo.suspendTokenIndex(db);
         suspended = true;
       }
-      await db.transaction().execute(async (trx) => {
-        await indexSources(trx, await repo.loadIndexSources(trx, ids), nowIso());
-      });
+      await indexItems(db, ids);
+      await opts.betweenBatches?.();
       indexed += ids.length;
       after = ids[ids.length - 1] ?? after;
       opts.onProgress?.(indexed);
@@ -86,6 +89,13 @@ export async function indexUnindexed(
     if (suspended) await repo.restoreTokenIndex(db);
   }
   return { indexed };
+}
+
+/** Indexes these public items in one transaction (the background indexer's batch). */
+export async function indexItems(db: Db, itemIds: readonly number[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await indexSources(trx, await repo.loadIndexSources(trx, itemIds), nowIso());
+  });
 }
 
 export async function removeFromIndex(trx: Transaction<Database>, itemId: number): Promise<void> {

@@ -23,6 +23,8 @@ export interface SearchPageView {
   topics: readonly PublicTopic[];
   /** Matches in the 清单 and 双公示 records (first page of an unfiltered search only). */
   related?: RelatedResults | undefined;
+  /** Public items not in the search index yet (a bulk import being indexed in the background). */
+  backlog?: number;
 }
 
 type Params = Record<string, string | number | undefined>;
@@ -241,11 +243,18 @@ function related(q: string, r: RelatedResults | undefined): SafeHtml {
   return r ? html`${listsHits(q, r.lists)} ${creditHits(q, r.credit)}` : html``;
 }
 
+function backlogNotice(backlog: number | undefined): SafeHtml | '' {
+  if (!backlog) return '';
+  return html`<p class="index-backlog" role="status" data-testid="index-backlog">
+    另有 ${backlog} 条新导入的信息正在建立检索索引，完成前可能检索不到，请稍后再试。
+  </p>`;
+}
+
 export function searchPage(v: SearchPageView): SafeHtml {
   const r = v.result;
   return html`<div class="search-page" data-testid="search-page">
     <h1>搜索</h1>
-    ${searchBox(v.query.q)}
+    ${searchBox(v.query.q)} ${backlogNotice(v.backlog)}
     ${
       r === undefined
         ? ''
