@@ -50,8 +50,10 @@ export function formatImportReport(r: ImportReport): string[] {
     `读取 ${r.lines} 行：新导入 ${r.imported} 条，已存在未变 ${r.unchanged} 条，错误 ${r.errors.length} 行。`,
     r.waitedForIndex
       ? `${written}；建立检索索引 ${r.indexed} 条 ${r.indexSeconds.toFixed(2)} 秒（${rate(r.indexed, r.indexSeconds)} 条/秒），所有导入的信息均可检索。`
-      : `${written}。导入的信息已可浏览；检索索引由运行中的服务在后台建立，完成前可能检索不到` +
-        `（服务未运行时，启动后自动建立；也可运行 gongkai search index 立即建立）。`,
+      : r.imported === 0
+        ? `${written}。`
+        : `${written}。导入的信息已可浏览；检索索引由运行中的服务在后台建立，完成前可能检索不到` +
+          `（服务未运行时，启动后自动建立；也可运行 gongkai search index 立即建立）。`,
   ];
   if (r.externalOrgs.length) {
     out.push(`以下发布机构不是本平台的机构，已记为外部机构并归入“${r.defaultDepartment}”：`);

@@ -107,6 +107,20 @@ export async function listUnindexedItemIds(db: Db, afterId: number, limit: numbe
   return rows.map((r) => r.item_id);
 }
 
+/**
+ * How many public items there are and how many index rows: a cheap first look (each count reads
+ * one index) before the anti-join of listUnindexedItemIds, which reads every public item.
+ */
+export async function publicAndIndexedCounts(db: Db): Promise<{ publicItems: number; indexed: number }> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('public_items').select(eb.fn.countAll<number>().as('n')).as('public_items'),
+      eb.selectFrom('search_docs').select(eb.fn.countAll<number>().as('n')).as('indexed'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { publicItems: Number(row.public_items), indexed: Number(row.indexed) };
+}
+
 /** How many public items have no index row yet. */
 export async function countUnindexed(db: Db): Promise<number> {
   const row = await db
