@@ -172,6 +172,8 @@ export type PublicItemLookup =
 
 export interface PublicItemPage {
   item: PublicItem;
+  /** SQLite: the body's HTML as stored (UTF-8), to send as it is (item.bodyHtml decodes it when read). */
+  bodyHtmlBytes?: Buffer | undefined;
   department: PublicDepartmentName | undefined;
   topic: PublicTopic | undefined;
   parentTopic: PublicTopic | undefined;

@@ -4,6 +4,7 @@ import { INTERPRETATION_FORM_LABELS } from '../catalogue/catalogue.types.js';
 import type { LinkedItem, PublicItemPage, WithdrawnNotice } from '../catalogue/public-items.service.js';
 import type { SiteInfo } from '../config.js';
 import { html, unsafeRaw, type SafeHtml } from '../http/html.js';
+import { BODY_BYTES_MARKER } from './portal.cached-page.js';
 import {
   attachmentHref,
   beijingDate,
@@ -166,7 +167,9 @@ export function itemPage(p: PublicItemPage, ctx: ItemViewContext): SafeHtml {
       ${i.version > 1 ? html` 　最后修订：${beijingDate(i.updatedAt)}` : ''}
     </p>
     ${i.summary ? html`<p class="item-summary"><strong>内容概述：</strong>${i.summary}</p>` : ''}
-    <div class="item-body" data-testid="item-body">${unsafeRaw(i.bodyHtml)}</div>
+    <div class="item-body" data-testid="item-body">
+      ${unsafeRaw(p.bodyHtmlBytes ? BODY_BYTES_MARKER : i.bodyHtml)}
+    </div>
     ${attachmentList(p)} ${linkedList('相关解读', p.interpretations, 'related-interpretations')}
     ${linkedList('相关政策', p.policies, 'related-policies')}
     ${linkedList('本文件替代', p.supersedes, 'supersedes')}

@@ -44,6 +44,30 @@ describe('caching of public pages', () => {
     }
   });
 
+  it('sends the body exactly as stored, whatever the title says, and the API gives the same HTML', async () => {
+    const tricky = await makePublishedItem(t, {
+      departmentId: dept,
+      title: '关于<!--gk:body-bytes-->标记的说明',
+      body: '第一段：黄冈“政务公开”，€ 与 😀 均为多字节字符。\n| 项目 | 金额 |\n|---|---|\n| 合计 | 100 |',
+      publishedAt: '2024-03-02T02:00:00.000Z',
+    });
+    const res = await t.app.inject(`/xxgk/items/${tricky.itemId}`);
+    expect(res.statusCode).toBe(200);
+    // The title is escaped where it appears; the body stands where the page puts it, once.
+    expect(res.body).not.toContain('<!--gk:body-bytes-->');
+    expect(res.body).toContain('关于&lt;!--gk:body-bytes--&gt;标记的说明');
+    const body = /<div class="item-body" data-testid="item-body">\s*([\s\S]*?)\s*<\/div>/.exec(res.body)?.[1];
+    expect(body).toContain('<p>第一段：黄冈“政务公开”，€ 与 😀 均为多字节字符。</p>');
+    expect(body).toContain('<td>合计</td><td>100</td>');
+    expect(res.body.match(/第一段/g)).toHaveLength(1);
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.body));
+    const api = await t.app.inject(
+      `/api/v1/items/by-index?indexNumber=${encodeURIComponent(tricky.indexNumber)}`,
+    );
+    expect(api.statusCode).toBe(200);
+    expect(api.json<{ bodyHtml: string }>().bodyHtml).toBe(body);
+  });
+
   it('answers a conditional request with 304 and no body while the page is unchanged', async () => {
     const first = await t.app.inject(`/xxgk/items/${item.itemId}`);
     const etag = String(first.headers.etag);

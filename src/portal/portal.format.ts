@@ -67,10 +67,18 @@ export function attachmentHref(id: number, fileName: string): string {
 }
 
 /** The host name of the public URL (the SiteDomain tag). */
+let lastBaseUrl: string | undefined;
+let lastDomain = '';
+
+/** The host of the site's public URL (remembered: every item page asks, always for the same URL). */
 export function siteDomain(publicBaseUrl: string): string {
-  try {
-    return new URL(publicBaseUrl).host;
-  } catch {
-    return '';
+  if (publicBaseUrl !== lastBaseUrl) {
+    lastBaseUrl = publicBaseUrl;
+    try {
+      lastDomain = new URL(publicBaseUrl).host;
+    } catch {
+      lastDomain = '';
+    }
   }
+  return lastDomain;
 }
