@@ -373,7 +373,7 @@ export async function findPublicItemPage(db: Db, itemId: number): Promise<Public
   } else {
     const found = (await db.executeQuery(itemPageStatement(db, itemId))).rows[0];
     row = found;
-    if (found) body = Buffer.from(found.body_html_bytes);
+    if (found) body = found.body_html_bytes; // better-sqlite3 gives a BLOB as a Buffer
   }
   if (!row) return undefined;
   const department =

@@ -48,11 +48,15 @@ function encodePage(out: CacheableResponse): Buffer {
   if (!out.bodyBytes) return Buffer.from(out.body, 'utf8');
   const at = out.body.indexOf(BODY_BYTES_MARKER);
   if (at < 0) throw new Error('page has bodyBytes but no BODY_BYTES_MARKER');
-  return Buffer.concat([
-    Buffer.from(out.body.slice(0, at), 'utf8'),
-    out.bodyBytes,
-    Buffer.from(out.body.slice(at + BODY_BYTES_MARKER.length), 'utf8'),
-  ]);
+  // One allocation: the page's two parts are encoded straight into it around the body's bytes.
+  const before = out.body.slice(0, at);
+  const after = out.body.slice(at + BODY_BYTES_MARKER.length);
+  const head = Buffer.byteLength(before, 'utf8');
+  const page = Buffer.allocUnsafe(head + out.bodyBytes.length + Buffer.byteLength(after, 'utf8'));
+  page.write(before, 0, 'utf8');
+  out.bodyBytes.copy(page, head);
+  page.write(after, head + out.bodyBytes.length, 'utf8');
+  return page;
 }
 
 export const CACHE_CONTROL = `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`;
