@@ -6,10 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makeDepartment, type TestApp } from '../../test/helpers/app.js';
+import { createTestDb } from '../../test/helpers/db.js';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
 import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import { catalogueSettings } from '../catalogue/items.access.js';
 import { importItemsFromFile } from '../catalogue/items.import.js';
-import { indexBacklog, runIndexerPass } from './search.indexer.js';
+import { indexBacklog, runIndexerPass, startSearchIndexer } from './search.indexer.js';
 import { searchPublic } from './search.service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gk-indexer-'));
@@ -87,6 +90,49 @@ describe('background indexer', () => {
     // Nothing left: a second pass indexes nothing, with or without the quick check.
     expect(await runIndexerPass(t.db.kysely)).toBe(0);
     expect(await runIndexerPass(t.db.kysely, { quickCheck: true })).toBe(0);
+  });
+
+  it('runs by itself in the server: an import is findable a moment later, without anyone asking', async () => {
+    // An app of its own, as the server builds it: the indexer is started before the app is ready.
+    const db = await createTestDb();
+    const config = loadConfig({ DEMO_DATA: 'off' }, { persistSecret: false });
+    const app = await buildApp({ db, config });
+    startSearchIndexer(app, 20);
+    await app.ready();
+    const own: TestApp = { app, db, config, close: async () => {} };
+    try {
+      const name = `黄冈市浠水县水利局${Date.now() % 100000}`;
+      await makeDepartment(own, name);
+      const file = join(dir, 'server.jsonl');
+      writeFileSync(
+        file,
+        [1, 2, 3]
+          .map((i) =>
+            JSON.stringify({
+              title: `浠水县巴河治理公告${i}`,
+              issuer: name,
+              doc_number: null,
+              date: null,
+              body: '河',
+            }),
+          )
+          .join('\n'),
+      );
+      await importItemsFromFile(db.kysely, file, {
+        settings: catalogueSettings(config),
+        actor: SYSTEM_ACTOR,
+        defaultDepartment: name,
+        index: false,
+      });
+      const found = async () =>
+        (await searchPublic(db.kysely, { q: '巴河治理', sort: 'relevance', page: 1, pageSize: 20 })).total;
+      const deadline = Date.now() + 10_000;
+      while ((await found()) < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(await found()).toBe(3);
+    } finally {
+      await app.close();
+      await db.close();
+    }
   });
 
   it('says on the search page how many items are still being indexed, and nothing when none are', async () => {

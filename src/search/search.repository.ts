@@ -121,18 +121,6 @@ export async function publicAndIndexedCounts(db: Db): Promise<{ publicItems: num
   return { publicItems: Number(row.public_items), indexed: Number(row.indexed) };
 }
 
-/** How many public items have no index row yet. */
-export async function countUnindexed(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('public_items as p')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('search_docs as d').select('d.item_id').whereRef('d.item_id', '=', 'p.item_id'))),
-    )
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 // --- Writing the index -------------------------------------------------------------------------
 
 /** The current sort keys and dates of those of these items that are indexed. */
