@@ -1,17 +1,15 @@
 // `gongkai import items` as an administrator runs it, on a SQLite data directory: the command
-// writes the catalogue and leaves the search index to the background indexer or `gongkai search index`; with --wait-index it returns
-// only when every item is findable.
+// writes the catalogue and leaves the search index to the background indexer or `gongkai search index`;
+// with --wait-index it returns only when every item is findable.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../audit/audit.types.js';
+import { makeDepartment } from '../../test/helpers/app.js';
 import { createDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { demoCreditCode } from '../demo/demo-departments.js';
-import { createDepartment } from '../orgs/orgs.service.js';
 import { searchPublic } from '../search/search.service.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -56,21 +54,7 @@ describe('gongkai import items', () => {
     const db = createDb({ dataDir: dir });
     try {
       await migrateToLatest(db.kysely);
-      const r = await createDepartment(db.kysely, SYSTEM_ACTOR, {
-        fullName: DEPARTMENT,
-        shortName: '',
-        kind: 'city_department',
-        creditCode: demoCreditCode(8300),
-        parentId: undefined,
-        address: '',
-        officeHours: '',
-        phone: '',
-        email: '',
-        guideText: '',
-        functionsText: '',
-        sortOrder: undefined,
-      });
-      if (!r.ok) throw new Error(JSON.stringify(r.fields));
+      await makeDepartment({ db }, DEPARTMENT);
     } finally {
       await db.close();
     }

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makeDepartment, type TestApp } from '../../test/helpers/app.js';
 import { createTestDb } from '../../test/helpers/db.js';
 import { buildApp } from '../app.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
+import type { Db } from '../db/database.js';
 import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import { catalogueSettings } from '../catalogue/items.access.js';
 import { importItemsFromFile } from '../catalogue/items.import.js';
@@ -16,6 +17,29 @@ import { indexBacklog, runIndexerPass, startSearchIndexer } from './search.index
 import { searchPublic } from './search.service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gk-indexer-'));
+let files = 0;
+
+interface Doc {
+  title: string;
+  body: string;
+  doc_number?: string;
+  date?: string;
+}
+
+/** Imports these documents from a JSON Lines file as the command does: the index is left to the indexer. */
+async function importWithoutIndex(db: Db, config: Config, issuer: string, docs: readonly Doc[]) {
+  const file = join(dir, `import-${++files}.jsonl`);
+  writeFileSync(
+    file,
+    docs.map((d) => JSON.stringify({ doc_number: null, date: null, ...d, issuer })).join('\n'),
+  );
+  return importItemsFromFile(db.kysely, file, {
+    settings: catalogueSettings(config),
+    actor: SYSTEM_ACTOR,
+    defaultDepartment: issuer,
+    index: false,
+  });
+}
 
 describe('background indexer', () => {
   let t: TestApp;
@@ -36,28 +60,18 @@ describe('background indexer', () => {
     );
 
   it('leaves an import unsearchable until a pass indexes it, shows the backlog meanwhile, then finds every item', async () => {
-    const file = join(dir, 'later.jsonl');
     const titles = Array.from({ length: 7 }, (_, i) => `关于推进蕲春艾草产业发展的通知（第${i + 1}号）`);
-    writeFileSync(
-      file,
-      titles
-        .map((title, i) =>
-          JSON.stringify({
-            title,
-            issuer: deptName,
-            doc_number: `蕲艾发〔2024〕${i + 1}号`,
-            date: '2024-03-01',
-            body: `蕲春艾草产业园第${i + 1}期建设安排。`,
-          }),
-        )
-        .join('\n'),
+    const report = await importWithoutIndex(
+      t.db,
+      t.config,
+      deptName,
+      titles.map((title, i) => ({
+        title,
+        doc_number: `蕲艾发〔2024〕${i + 1}号`,
+        date: '2024-03-01',
+        body: `蕲春艾草产业园第${i + 1}期建设安排。`,
+      })),
     );
-    const report = await importItemsFromFile(t.db.kysely, file, {
-      settings: catalogueSettings(t.config),
-      actor: SYSTEM_ACTOR,
-      defaultDepartment: deptName,
-      index: false,
-    });
     expect(report).toMatchObject({ imported: 7, waitedForIndex: false, indexed: 0 });
 
     // Browsable at once: the item page answers.
@@ -99,31 +113,15 @@ describe('background indexer', () => {
     const app = await buildApp({ db, config });
     startSearchIndexer(app, 20);
     await app.ready();
-    const own: TestApp = { app, db, config, close: async () => {} };
     try {
       const name = `黄冈市浠水县水利局${Date.now() % 100000}`;
-      await makeDepartment(own, name);
-      const file = join(dir, 'server.jsonl');
-      writeFileSync(
-        file,
-        [1, 2, 3]
-          .map((i) =>
-            JSON.stringify({
-              title: `浠水县巴河治理公告${i}`,
-              issuer: name,
-              doc_number: null,
-              date: null,
-              body: '河',
-            }),
-          )
-          .join('\n'),
+      await makeDepartment({ db }, name);
+      await importWithoutIndex(
+        db,
+        config,
+        name,
+        [1, 2, 3].map((i) => ({ title: `浠水县巴河治理公告${i}`, body: '河' })),
       );
-      await importItemsFromFile(db.kysely, file, {
-        settings: catalogueSettings(config),
-        actor: SYSTEM_ACTOR,
-        defaultDepartment: name,
-        index: false,
-      });
       const found = async () =>
         (await searchPublic(db.kysely, { q: '巴河治理', sort: 'relevance', page: 1, pageSize: 20 })).total;
       const deadline = Date.now() + 10_000;
@@ -136,27 +134,12 @@ describe('background indexer', () => {
   });
 
   it('says on the search page how many items are still being indexed, and nothing when none are', async () => {
-    const file = join(dir, 'notice.jsonl');
-    writeFileSync(
-      file,
-      [1, 2]
-        .map((i) =>
-          JSON.stringify({
-            title: `英山云雾茶产业通知${i}`,
-            issuer: deptName,
-            doc_number: null,
-            date: null,
-            body: '茶',
-          }),
-        )
-        .join('\n'),
+    await importWithoutIndex(
+      t.db,
+      t.config,
+      deptName,
+      [1, 2].map((i) => ({ title: `英山云雾茶产业通知${i}`, body: '茶' })),
     );
-    await importItemsFromFile(t.db.kysely, file, {
-      settings: catalogueSettings(t.config),
-      actor: SYSTEM_ACTOR,
-      defaultDepartment: deptName,
-      index: false,
-    });
     // Stop after the first batch, with one item left (as when the server closes mid-pass).
     await runIndexerPass(t.db.kysely, { batchSize: 1, shouldStop: () => true });
     const notice = (await t.app.inject({ url: '/search?q=%E8%8B%B1%E5%B1%B1' })).body;

@@ -15,6 +15,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { App } from '../http/app-types.js';
+import { runPeriodically } from '../http/periodic.js';
 import * as repo from './search.repository.js';
 import { indexItems } from './search.service.js';
 
@@ -80,25 +81,8 @@ export async function runIndexerPass(
 /** Starts the background indexer for this app; it stops when the app closes. */
 export function startSearchIndexer(app: App, intervalMs = INDEXER_INTERVAL_MS): void {
   const db = app.ctx.db.kysely;
-  let running: Promise<void> | undefined;
-  let closing = false;
-  const tick = () => {
-    if (running || closing) return;
-    running = runIndexerPass(db, { shouldStop: () => closing, quickCheck: true })
-      .then((n) => {
-        if (n > 0) app.log.info({ indexed: n }, 'search index caught up');
-      })
-      .catch((err: unknown) => app.log.error({ err }, 'background indexing failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  setImmediate(tick);
-  app.addHook('onClose', async () => {
-    closing = true;
-    clearInterval(timer);
-    await running;
+  runPeriodically(app, 'background indexing', intervalMs, async (closing) => {
+    const n = await runIndexerPass(db, { shouldStop: closing, quickCheck: true });
+    if (n > 0) app.log.info({ indexed: n }, 'search index caught up');
   });
 }

@@ -44,7 +44,7 @@ export async function buildTestApp(
 let serial = 1000;
 
 /** Creates a department (with a valid made-up credit code) and returns its id. */
-export async function makeDepartment(t: TestApp, fullName = `测试机构${++serial}`): Promise<number> {
+export async function makeDepartment(t: { db: Db }, fullName = `测试机构${++serial}`): Promise<number> {
   const result = await createDepartment(t.db.kysely, SYSTEM_ACTOR, {
     fullName,
     shortName: '',
