@@ -19,7 +19,8 @@ import { runPeriodically } from '../http/periodic.js';
 import * as repo from './search.repository.js';
 import { indexItems } from './search.service.js';
 
-export const INDEXER_INTERVAL_MS = 30_000;
+/** Short: until the first pass after an import, its items are missing from search without notice. */
+export const INDEXER_INTERVAL_MS = 10_000;
 /**
  * Items per transaction: small, so that requests (and on SQLite a publication, which needs the
  * write lock) never wait long; indexing costs about 4 ms of CPU an item.
