@@ -17,6 +17,7 @@ import {
 import { consolePlansPage, planFormPage, publicPlansPage } from './inspections.plans.views.js';
 import { writeCsv } from '../lists/lists.tabular.js';
 import { departmentMatters } from './inspections.service.js';
+import { DRAW_STATUSES } from './inspections.types.js';
 
 const YearParams = Type.Object({ year: Type.Integer({ minimum: PLAN_YEAR_MIN, maximum: PLAN_YEAR_MAX }) });
 /** The plan form: `matter_<row>`, `percent_<row>`, `draws_<row>`, `start_<row>`, `end_<row>` and `note`. */
@@ -37,6 +38,31 @@ function planFilter(q: { department?: string | undefined; year?: string | undefi
 }
 
 const thisYear = () => Number(shanghaiDate().slice(0, 4));
+
+/** One planned matter of a plan, with what was drawn against it (GET /api/v1/inspections/plans). */
+const PlanRowSchema = Type.Object(
+  {
+    planId: Type.Integer(),
+    department: Type.Object({ id: Type.Integer(), name: Type.String() }),
+    year: Type.Integer(),
+    matter: Type.String({ description: '抽查事项' }),
+    ratioPercent: Type.Union([Type.Number(), Type.Null()], { description: '计划抽查比例（%）' }),
+    plannedDraws: Type.Union([Type.Integer(), Type.Null()], { description: '计划抽取次数' }),
+    periodStart: Type.String({ format: 'date', description: '起始日期' }),
+    periodEnd: Type.String({ format: 'date', description: '截止日期' }),
+    drawn: Type.Integer({ description: '计划期内已完成的抽取次数' }),
+    bestPercent: Type.Number({ description: '计划期内最高抽取比例（%）' }),
+    reached: Type.Boolean({ description: '是否完成计划' }),
+    draws: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        status: Type.Union(DRAW_STATUSES.map((s) => Type.Literal(s))),
+        url: Type.String(),
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export async function plansRoutes(app: App): Promise<void> {
   const db = app.ctx.db.kysely;
@@ -140,6 +166,7 @@ export async function plansRoutes(app: App): Promise<void> {
         tags: ['双随机一公开'],
         summary: '年度抽查计划（每个计划事项一行，含已进行的抽取）',
         querystring: PlanFilterQuery,
+        response: { 200: Type.Array(PlanRowSchema) },
       },
     },
     async (request) => planRows(request.query),

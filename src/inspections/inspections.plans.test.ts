@@ -236,6 +236,17 @@ describe('年度抽查计划', () => {
     expect(rows[0]?.draws[0]?.url).toMatch(/^\/inspections\/draws\/\d+$/);
     const none = await t.app.inject(`/api/v1/inspections/plans?year=${YEAR - 1}`);
     expect(none.json()).toEqual([]);
+    // The OpenAPI document describes the rows.
+    const doc = (await t.app.inject('/api/v1/openapi.json')).json<{
+      paths: Record<
+        string,
+        { get: { responses: Record<string, { content: Record<string, { schema: unknown }> }> } }
+      >;
+    }>();
+    const schema =
+      doc.paths['/api/v1/inspections/plans']?.get.responses['200']?.content['application/json']?.schema;
+    expect(JSON.stringify(schema)).toContain('"reached"');
+    expect(JSON.stringify(schema)).toContain('"bestPercent"');
   });
 
   it('supervisors see plan against actual coverage; another department plans only its own matters', async () => {
