@@ -1,6 +1,6 @@
 // The few places where SQLite and PostgreSQL differ. Nothing else in the app branches on dialect.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, Db, Dialect } from './database.js';
+import type { Database, Dialect } from './database.js';
 
 export function dialectOf(db: Kysely<Database>): Dialect {
   return db.getExecutor().adapter.constructor.name.startsWith('Postgres') ? 'postgres' : 'sqlite';
@@ -34,19 +34,4 @@ export function isUniqueViolation(err: unknown): boolean {
   if (!err || typeof err !== 'object' || !('code' in err)) return false;
   const code = String(err.code);
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
-/**
- * For a bulk load (the catalogue import): on SQLite, no automatic WAL checkpoints until the
- * returned function is called, which then checkpoints once — every page is copied to the
- * database file once instead of once per 4 MB of WAL. No-op on PostgreSQL.
- */
-export function deferCheckpoints(db: Db): () => void {
-  const sqlite = db.sqlite;
-  if (!sqlite) return () => {};
-  sqlite.pragma('wal_autocheckpoint = 0');
-  return () => {
-    sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    sqlite.pragma('wal_autocheckpoint = 1000');
-  };
 }
