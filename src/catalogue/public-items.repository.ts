@@ -440,18 +440,10 @@ export async function findPublicItemPage(db: Db, itemId: number): Promise<Public
   ]
     .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0))
     .map((l) => l.link);
-  if (typeof body === 'string')
-    return {
-      item: rowToItem({ ...row, body_html: body }),
-      department,
-      topic,
-      parentTopic,
-      attachments,
-      versions,
-      links,
-    };
+  const item = rowToItem({ ...row, body_html: typeof body === 'string' ? body : '' });
+  if (typeof body === 'string') return { item, department, topic, parentTopic, attachments, versions, links };
+  // SQLite: the stored bytes go to the page as they are; the string is made only if someone reads it.
   const bytes = body;
-  const item = rowToItem({ ...row, body_html: '' });
   let text: string | undefined;
   Object.defineProperty(item, 'bodyHtml', {
     enumerable: true,
