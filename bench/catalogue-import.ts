@@ -5,6 +5,7 @@
 //                                                                   (bench/catalogue-gen.ts, 60 departments)
 //   node bin/run-ts.js bench/catalogue-import.ts --bench-departments catalogue-100000.jsonl
 //                                                                   one generated before
+//   … --catalogue-only                                               phase 1 alone
 // Prints each phase separately — the catalogue rows (phase 1, what the command does before it
 // returns, with the WAL checkpoint it leaves at the end) and the search index (phase 2, what the
 // background indexer does next) — and the total, as items/s of wall time and CPU time per item (the CPU
@@ -29,6 +30,9 @@ const args = process.argv.slice(2);
 // --bench-departments: the file was written by --generate earlier (its issuers are the 60 bench departments).
 const benchDepartments = args.includes('--bench-departments');
 if (benchDepartments) args.splice(args.indexOf('--bench-departments'), 1);
+// --catalogue-only: phase 1 alone (what the command does before it returns), no search index.
+const catalogueOnly = args.includes('--catalogue-only');
+if (catalogueOnly) args.splice(args.indexOf('--catalogue-only'), 1);
 const generate = args[0] === '--generate' ? Number(args[1] ?? 20_000) : 0;
 const dir = mkdtempSync(join(tmpdir(), 'gk-import-bench-'));
 const file = generate
@@ -125,10 +129,12 @@ try {
   // Phase 2 is what the server's background indexer (or `gongkai search index`) then does.
   const bulk2 = startBulkLoad(db);
   t0 = performance.now();
-  const { indexed } = await indexUnindexed(db.kysely, {
-    batchSize: INDEX_BATCH_SIZE,
-    betweenBatches: () => bulk2.settle(),
-  });
+  const { indexed } = catalogueOnly
+    ? { indexed: 0 }
+    : await indexUnindexed(db.kysely, {
+        batchSize: INDEX_BATCH_SIZE,
+        betweenBatches: () => bulk2.settle(),
+      });
   await bulk2.end();
   const indexSeconds = (performance.now() - t0) / 1000;
   await mark();

@@ -35,7 +35,7 @@ function cells(line: string): string[] {
 const TABLE_SEPARATOR = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/;
 
 export function renderMarkdownLite(text: string): string {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
   const out: string[] = [];
   let i = 0;
   while (i < lines.length) {

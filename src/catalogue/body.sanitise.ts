@@ -215,6 +215,8 @@ function removeEmptyParagraphs(markup: string): string {
 
 /** Whether a body is written in HTML (pasted or typed) rather than Markdown-lite. */
 export function looksLikeHtml(body: string): boolean {
+  // Most bodies (imported plain text) have no '<' at all: no need to run the pattern over them.
+  if (!body.includes('<')) return false;
   return /<\/?(p|div|table|br|h[1-6]|ul|ol|li|span|font|strong|b|em|a|o:p|html|body|tr|td)\b[^>]*>/i.test(
     body,
   );

@@ -37,7 +37,11 @@ export interface ItemsTable {
   disclosure_reason: string;
   scope: string;
   validity: string | null;
-  body: string;
+  /**
+   * The working copy's body; NULL = the current version's (item_versions.body), unchanged since
+   * it was published (imported items start so). Read through items.repository.ts findItem.
+   */
+  body: string | null;
   needs_interpretation: number;
   interpretation_exempt_reason: string;
   interpretation_form: string | null;

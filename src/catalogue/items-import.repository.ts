@@ -65,6 +65,14 @@ export interface PublishedItemRow {
   changeNote: string;
 }
 
+/**
+ * The items row of an imported item: its body is NULL, the working copy being the first
+ * version's body (unchanged since publication; see ItemsTable.body). Stored twice, not three times.
+ */
+function itemRow(r: PublishedItemRow) {
+  return { ...insertableItem(r.item), body: null };
+}
+
 function versionRow(id: number, r: PublishedItemRow) {
   return {
     item_id: id,
@@ -98,7 +106,7 @@ export async function insertPublishedItems(
     const chunk = rows.slice(i, i + CHUNK);
     const inserted = await trx
       .insertInto('items')
-      .values(chunk.map((r) => insertableItem(r.item)))
+      .values(chunk.map(itemRow))
       .returning(['id', 'import_key'])
       .execute();
     const byKey = new Map(inserted.map((r) => [r.import_key ?? '', r.id]));
@@ -135,11 +143,11 @@ function insertPublishedItemsSqlite(sqlite: SQLite.Database, rows: PublishedItem
   const ids = new Map<string, number>();
   const first = rows[0];
   if (!first) return ids;
-  const item = insertStatement(sqlite, 'items', insertableItem(first.item));
+  const item = insertStatement(sqlite, 'items', itemRow(first));
   const version = insertStatement(sqlite, 'item_versions', versionRow(0, first));
   const publicItem = insertStatement(sqlite, 'public_items', { ...first.publicRow, item_id: 0 });
   for (const r of rows) {
-    const id = Number(item(insertableItem(r.item)).lastInsertRowid);
+    const id = Number(item(itemRow(r)).lastInsertRowid);
     version(versionRow(id, r));
     publicItem({ ...r.publicRow, item_id: id });
     ids.set(r.item.importKey ?? '', id);

@@ -2,11 +2,20 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, makeDepartment, type TestApp } from '../../test/helpers/app.js';
+import {
+  Browser,
+  buildTestApp,
+  makeDepartment,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../test/helpers/app.js';
+import { staffOf } from '../../test/helpers/catalogue.js';
 import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import { removeFromIndex, searchPublic } from '../search/search.service.js';
 import { catalogueSettings } from './items.access.js';
 import { importItemsFromFile, parseImportLine } from './items.import.js';
+import { startRevision } from './items.publish.js';
+import { getItemForUser, itemToInput, updateDraft } from './items.service.js';
 import { ensureDefaultTopics } from './topics.service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gk-import-'));
@@ -168,6 +177,56 @@ describe('import items from JSON Lines', () => {
       .where('action', '=', 'items_imported')
       .execute();
     expect(audit).toHaveLength(1);
+  });
+
+  it('stores an imported body once in the catalogue rows; staff edit and revise it like any other', async () => {
+    const file = join(dir, 'working-copy.jsonl');
+    const body = '各县（市、区）人民政府：\n现将有关事项通知如下。';
+    writeFileSync(
+      file,
+      line({ title: '关于旧网站迁移的通知', issuer: deptName, doc_number: null, date: '2021-03-01', body }),
+    );
+    await importItemsFromFile(t.db.kysely, file, {
+      settings: catalogueSettings(t.config),
+      actor: SYSTEM_ACTOR,
+      defaultDepartment: deptName,
+    });
+    const db = t.db.kysely;
+    const row = await db
+      .selectFrom('items')
+      .select(['id', 'body'])
+      .where('title', '=', '关于旧网站迁移的通知')
+      .executeTakeFirstOrThrow();
+    // The working copy is the first version's body, unchanged since publication.
+    expect(row.body).toBeNull();
+    const publisher = await staffOf(t, deptId, 'publisher');
+    expect((await getItemForUser(db, publisher, row.id)).body).toBe(body);
+    const browser = new Browser(t.app);
+    await browser.login(publisher.username, TEST_PASSWORD);
+    expect((await browser.get(`/console/items/${row.id}`)).body).toContain('现将有关事项通知如下。');
+
+    expect((await startRevision(db, publisher, row.id)).ok).toBe(true);
+    const draft = await getItemForUser(db, publisher, row.id);
+    expect(draft.body).toBe(body);
+    const saved = await updateDraft(db, publisher, row.id, {
+      ...itemToInput(draft),
+      body: `${body}\n补充：新网站已上线。`,
+      changeNote: '补充说明',
+    });
+    expect(saved.ok).toBe(true);
+    expect((await getItemForUser(db, publisher, row.id)).body).toBe(`${body}\n补充：新网站已上线。`);
+    const versions = await db
+      .selectFrom('item_versions')
+      .select(['version', 'body'])
+      .where('item_id', '=', row.id)
+      .execute();
+    expect(versions).toEqual([{ version: 1, body }]);
+    const publicRow = await db
+      .selectFrom('public_items')
+      .select('body_html')
+      .where('item_id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    expect(publicRow.body_html).not.toContain('新网站已上线');
   });
 
   it('indexes, on a re-run, the items of an import interrupted between writing and indexing', async () => {

@@ -18,7 +18,8 @@ import {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export function itemRowToItem(r: ItemRow): Item {
+/** An items row, with its body resolved (a NULL body is the current version's, see ItemsTable). */
+function itemRowToItem(r: ItemRow & { body: string }): Item {
   return {
     id: r.id,
     departmentId: r.department_id,
@@ -106,17 +107,28 @@ function toRow(v: Partial<ItemValues>): Updateable<ItemsTable> {
   return row;
 }
 
+/** The row as an Item; a NULL body (unchanged since publication) is read from its current version. */
+async function withBody(db: Db, row: ItemRow | undefined): Promise<Item | undefined> {
+  if (!row) return undefined;
+  if (row.body !== null) return itemRowToItem({ ...row, body: row.body });
+  const version = await db
+    .selectFrom('item_versions')
+    .select('body')
+    .where('item_id', '=', row.id)
+    .where('version', '=', row.current_version)
+    .executeTakeFirst();
+  return itemRowToItem({ ...row, body: version?.body ?? '' });
+}
+
 export async function findItem(db: Db, id: number): Promise<Item | undefined> {
-  const row = await db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && itemRowToItem(row);
+  return withBody(db, await db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
 /** Reads an item and, on PostgreSQL, locks its row until the transaction ends. */
 export async function findItemForUpdate(trx: Transaction<Database>, id: number): Promise<Item | undefined> {
   let q = trx.selectFrom('items').selectAll().where('id', '=', id);
   if (dialectOf(trx) === 'postgres') q = q.forUpdate();
-  const row = await q.executeTakeFirst();
-  return row && itemRowToItem(row);
+  return withBody(trx, await q.executeTakeFirst());
 }
 
 export function insertableItem(v: ItemValues): Insertable<ItemsTable> {

@@ -35,3 +35,8 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 export async function migrateDown(db: Kysely<Database>): Promise<string[]> {
   return check(await (await migrator(db)).migrateDown());
 }
+
+/** Migrates up or down to the named migration (tests of a migration's data handling). */
+export async function migrateTo(db: Kysely<Database>, name: string): Promise<string[]> {
+  return check(await (await migrator(db)).migrateTo(name));
+}

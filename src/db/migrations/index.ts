@@ -15,6 +15,7 @@ import * as inspectionPlans from './2026-11-30T0700_inspection_plans.js';
 import * as portalReads from './2026-11-30T0900_portal_reads.js';
 import * as creditPublicIndex from './2026-11-30T1100_credit_public_index.js';
 import * as drawPoolReads from './2026-11-30T1300_draw_pool_reads.js';
+import * as itemWorkingCopy from './2026-12-06T1400_item_working_copy.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T2200_foundation': foundation,
@@ -32,4 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T0900_portal_reads': portalReads,
   '2026-11-30T1100_credit_public_index': creditPublicIndex,
   '2026-11-30T1300_draw_pool_reads': drawPoolReads,
+  '2026-12-06T1400_item_working_copy': itemWorkingCopy,
 };
