@@ -38,7 +38,13 @@ import { TITLE_MAX } from './items.types.js';
 import { DEFAULT_SCOPE, isIsoDate } from './items.validation.js';
 import { listTopics } from './topics.service.js';
 
-export const IMPORT_BATCH_SIZE = 500;
+/**
+ * Lines per transaction of the catalogue rows. Each transaction writes every index page it touches
+ * once (索引号, import key and the browse indexes take keys at random places), so larger ones write
+ * fewer pages per item: at 100,000 items, 2,000 lines wrote 9 GB against 11.6 GB for 500, and took a
+ * quarter less time. A transaction of 2,000 lines holds SQLite's write lock for about a second.
+ */
+export const IMPORT_BATCH_SIZE = 2_000;
 /** Items per transaction when indexing the imported items for search. */
 export const INDEX_BATCH_SIZE = 500;
 
