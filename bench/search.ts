@@ -3,8 +3,9 @@
 // ../shared/corpus/corpus.jsonl is present, else from a built-in vocabulary) over 60 departments
 // and ten years, indexes them through reindexAll, then runs 200 queries of 2–6 characters drawn
 // from the corpus and prints p50/p95/p99 in-process and through HTTP (GET /search and
-// GET /api/v1/search, one request at a time). SQLite always; PostgreSQL when BENCH_DATABASE_URL
-// is set. Run alone: node bin/run-ts.js bench/search-run.ts
+// GET /api/v1/search, one request at a time). SQLite always (unless BENCH_SEARCH_DATABASES=postgres);
+// PostgreSQL when BENCH_DATABASE_URL is set, and with BENCH_REUSE=1 into a kept database that later
+// runs reuse. Run alone: node bin/run-ts.js bench/search-run.ts
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,6 +180,10 @@ async function makeTopics(db: Db): Promise<number[]> {
 export interface Target {
   label: string;
   db: Db;
+  /** A kept database that already holds the catalogue (BENCH_REUSE=1, PostgreSQL). */
+  loaded?: boolean;
+  /** Records that the catalogue is loaded (kept databases only). */
+  markLoaded?: () => Promise<void>;
   env: Record<string, string>;
   size: () => Promise<string>;
   cleanup: () => Promise<void>;
@@ -203,18 +208,36 @@ export async function sqliteTarget(): Promise<Target> {
   };
 }
 
-export async function postgresTarget(adminUrl: string): Promise<Target> {
-  const name = `gongkai_search_bench_${process.pid}`;
+const LOADED_KEY = 'bench_search_catalogue';
+
+/**
+ * A PostgreSQL database for the run, dropped after; with `keepItems` (BENCH_REUSE=1) a kept one
+ * named after the size, loaded once and reused by later runs.
+ */
+export async function postgresTarget(adminUrl: string, keepItems?: number): Promise<Target> {
+  const name = keepItems ? `gongkai_search_bench_kept_${keepItems}` : `gongkai_search_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+  if (!exists) await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   const db = createDb({ databaseUrl: u.toString() });
+  let loaded = false;
+  if (keepItems && exists) {
+    const row = await db.kysely
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', LOADED_KEY)
+      .executeTakeFirst()
+      .catch(() => undefined);
+    loaded = row?.value === String(keepItems);
+  }
   return {
     label: 'PostgreSQL',
     db,
+    loaded,
     env: { DATABASE_URL: u.toString() },
     size: async () => {
       const c = new pg.Client({ connectionString: u.toString() });
@@ -226,8 +249,17 @@ export async function postgresTarget(adminUrl: string): Promise<Target> {
       await c.end();
       return r.rows[0]?.s ?? '?';
     },
+    markLoaded: async () => {
+      if (!keepItems) return;
+      await db.kysely
+        .insertInto('settings')
+        .values({ key: LOADED_KEY, value: String(keepItems), updated_at: new Date().toISOString() })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(keepItems) }))
+        .execute();
+    },
     cleanup: async () => {
       await db.close();
+      if (keepItems) return;
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name}`);
@@ -280,7 +312,8 @@ export async function populate(
 }
 
 async function benchTarget(t: Target, corpus: Corpus, items: number): Promise<string[]> {
-  const { load, index } = await populate(t, corpus, items);
+  const { load, index } = t.loaded ? { load: 0, index: 0 } : await populate(t, corpus, items);
+  if (!t.loaded) await t.markLoaded?.();
   const size = await t.size();
   const queries = drawQueries(corpus, QUERIES, 2024);
   // Warm caches with other queries first (a fresh index build leaves PostgreSQL's buffers cold).
@@ -304,8 +337,11 @@ async function benchTarget(t: Target, corpus: Corpus, items: number): Promise<st
 
   const row = (what: string, ms: number[]) => latencyRow(t.label, what, ms);
   return [
-    `${t.label}: ${items} items loaded in ${load.toFixed(0)} s, indexed in ${index.toFixed(0)} s ` +
-      `(${Math.round(items / index)} items/s); database ${size}; ${approximate} of ${QUERIES} queries had approximate counts`,
+    (t.loaded
+      ? `${t.label}: ${items} items, kept from an earlier run (BENCH_REUSE=1)`
+      : `${t.label}: ${items} items loaded in ${load.toFixed(0)} s, indexed in ${index.toFixed(0)} s ` +
+        `(${Math.round(items / index)} items/s)`) +
+      `; database ${size}; ${approximate} of ${QUERIES} queries had approximate counts`,
     row('in-process searchPublic, relevance', inProcess),
     row('in-process searchPublic, by date', byDate),
     row('HTTP GET /search (HTML page)', page),
@@ -318,8 +354,11 @@ export async function runSearchBench(pgAdminUrl: string | undefined): Promise<st
   const corpus = loadCorpus();
   const notes: string[] = [];
   const rows: string[] = [];
-  const targets: (() => Promise<Target>)[] = [sqliteTarget];
-  if (pgAdminUrl) targets.push(() => postgresTarget(pgAdminUrl));
+  const keep = process.env.BENCH_REUSE === '1' ? items : undefined;
+  const targets: (() => Promise<Target>)[] = [];
+  // BENCH_SEARCH_DATABASES=postgres measures PostgreSQL only.
+  if (process.env.BENCH_SEARCH_DATABASES !== 'postgres') targets.push(sqliteTarget);
+  if (pgAdminUrl) targets.push(() => postgresTarget(pgAdminUrl, keep));
   for (const make of targets) {
     const t = await make();
     try {

@@ -1,8 +1,8 @@
 // Highlighting and snippets: everything escaped except the <mark> elements, terms found through
 // folding (full width, line breaks), extracts cut around the terms.
 import { describe, expect, it } from 'vitest';
-import { highlightAll, snippet, termRanges } from './search.highlight.js';
-import { parseQuery } from './search.text.js';
+import { highlightAll, htmlSnippet, snippet, termRanges } from './search.highlight.js';
+import { htmlToText, parseQuery } from './search.text.js';
 
 const terms = (q: string) => parseQuery(q);
 
@@ -47,5 +47,46 @@ describe('snippet', () => {
   it('is undefined when no term occurs', () => {
     expect(snippet('没有相关内容', terms('低保'))).toBeUndefined();
     expect(snippet('', terms('低保'))).toBeUndefined();
+  });
+});
+
+describe('htmlSnippet', () => {
+  // What a hit shows: the same extract as from the whole body's text, wherever the term is.
+  const whole = (html: string, q: string) => snippet(htmlToText(html), terms(q));
+  const paragraph = (i: number) =>
+    `<p style="text-align: justify">第${i}段：各地要按照${i % 7 === 0 ? '<strong>统一部署</strong>' : '统一部署'}，做好有关工作&amp;落实责任。</p>`;
+  const body = (inner: (i: number) => string) => Array.from({ length: 400 }, (_, i) => inner(i)).join('\n');
+
+  it('gives the extract of the whole body for a term at its start, middle or end', () => {
+    for (const i of [0, 1, 150, 398, 399]) {
+      const html = body((k) =>
+        k === i ? '<p>城乡<em>居民</em>低保标准提高到每月800元。</p>' : paragraph(k),
+      );
+      expect(html.length).toBeGreaterThan(20_000);
+      const s = htmlSnippet(html, terms('低保标准'));
+      expect(s).toContain('<mark>低保标准</mark>');
+      expect(s).toBe(whole(html, '低保标准'));
+    }
+  });
+
+  it('finds a term that only the text has (split by a tag) or that the HTML has only inside a tag', () => {
+    const split = body((k) => (k === 200 ? '<p>低<strong>保标</strong>准</p>' : paragraph(k)));
+    expect(htmlSnippet(split, terms('低保标准'))).toBe(whole(split, '低保标准'));
+    expect(htmlSnippet(split, terms('低保标准'))).toContain('<mark>低保标准</mark>');
+    const inTag = body((k) =>
+      k === 100
+        ? '<p><a href="/a" title="低保标准">链接</a></p>'
+        : k === 300
+          ? '<p>低保标准</p>'
+          : paragraph(k),
+    );
+    expect(htmlSnippet(inTag, terms('低保标准'))).toBe(whole(inTag, '低保标准'));
+    expect(htmlSnippet(inTag, terms('低保标准'))).toContain('<mark>低保标准</mark>');
+  });
+
+  it('handles several terms and bodies without the terms like the whole text does', () => {
+    const html = body((k) => (k === 250 ? '<p>低保标准和扶贫资金。</p>' : paragraph(k)));
+    expect(htmlSnippet(html, terms('低保 扶贫'))).toBe(whole(html, '低保 扶贫'));
+    expect(htmlSnippet(html, terms('没有的词'))).toBeUndefined();
   });
 });

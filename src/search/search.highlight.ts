@@ -2,7 +2,7 @@
 // back to the source, so ＡＢＣ, 黄冈\n市 and 2019 written in full width are found) and writes HTML in
 // which everything is escaped except the <mark> elements this code adds.
 import { escapeHtml } from '../http/html.js';
-import { foldText, type QueryTerm } from './search.text.js';
+import { foldText, htmlToText, type QueryTerm } from './search.text.js';
 
 type Range = [start: number, end: number];
 
@@ -92,7 +92,13 @@ function windowStart(text: string, terms: readonly QueryTerm[], length: number):
  * An extract of about `length` characters around the place where the most distinct terms occur
  * close together, escaped, terms marked, with … where text was cut. Undefined when no term occurs.
  */
-export function snippet(source: string, terms: readonly QueryTerm[], length = 120): string | undefined {
+export function snippet(
+  source: string,
+  terms: readonly QueryTerm[],
+  length = 120,
+  /** The source is itself cut out of a longer text: before its start, after its end. */
+  cut: { before: boolean; after: boolean } = { before: false, after: false },
+): string | undefined {
   if (!source) return undefined;
   const text = source.replace(/\s+/g, ' ');
   const start = windowStart(text, terms, length);
@@ -105,5 +111,37 @@ export function snippet(source: string, terms: readonly QueryTerm[], length = 12
   // Highlight within the extract only (a term cut at its edge is left unmarked).
   const window = text.slice(from, to);
   const body = markup(window, termRanges(window, terms), 0, window.length).trim();
-  return `${from > 0 ? '…' : ''}${body}${to < text.length ? '…' : ''}`;
+  return `${from > 0 || cut.before ? '…' : ''}${body}${to < text.length || cut.after ? '…' : ''}`;
+}
+
+/** HTML characters kept before and after a term's first occurrence when cutting a body for its snippet. */
+const HTML_BEFORE = 600;
+const HTML_AFTER = 1_500;
+
+/**
+ * The snippet of an HTML body (search hits). A body of 3–30 KB is turned into text for one extract
+ * of 120 characters; for a single term found as typed in the HTML, only the HTML around its first
+ * occurrence is, which is the same extract (edges moved out of any tag they cut). Otherwise, or when
+ * that part has no match after all (the term was inside a tag), the whole body.
+ */
+export function htmlSnippet(html: string, terms: readonly QueryTerm[], length = 120): string | undefined {
+  const term = terms.length === 1 ? terms[0]?.text : undefined;
+  const at = term ? html.indexOf(term) : -1;
+  if (term && at >= 0 && html.length > HTML_BEFORE + HTML_AFTER + term.length) {
+    let from = Math.max(0, at - HTML_BEFORE);
+    let to = Math.min(html.length, at + term.length + HTML_AFTER);
+    // A '>' before any '<' means `from` is inside a tag: start after it (not past the term).
+    const close = html.indexOf('>', from);
+    const open = html.indexOf('<', from);
+    if (close >= 0 && close < at && (open < 0 || close < open)) from = close + 1;
+    // A '<' after the last '>' means `to` cuts a tag: end before it.
+    const lastOpen = html.lastIndexOf('<', to - 1);
+    if (lastOpen > at && lastOpen > html.lastIndexOf('>', to - 1)) to = lastOpen;
+    const found = snippet(htmlToText(html.slice(from, to)), terms, length, {
+      before: from > 0,
+      after: to < html.length,
+    });
+    if (found !== undefined) return found;
+  }
+  return snippet(htmlToText(html), terms, length);
 }

@@ -15,7 +15,7 @@ import type { Database } from '../db/database.js';
 import { listAllDepartments } from '../orgs/orgs.service.js';
 import { nowIso } from '../shared/clock.js';
 import { contentTokens, dayNumber, indexRowOf, titleTokens } from './search.document.js';
-import { highlightAll, snippet } from './search.highlight.js';
+import { highlightAll, htmlSnippet, snippet } from './search.highlight.js';
 import * as repo from './search.repository.js';
 import {
   AttributeStore,
@@ -25,7 +25,7 @@ import {
   type Counted,
   type ResultFilters,
 } from './search.results.js';
-import { htmlToText, parseQuery, type QueryTerm } from './search.text.js';
+import { parseQuery, type QueryTerm } from './search.text.js';
 import {
   type FacetValue,
   type HitRow,
@@ -381,7 +381,7 @@ async function hitsOf(
 /** The snippet from the summary, else the body, else the 文号 (undefined: look in attachments). */
 function snippetOf(row: HitRow, terms: readonly QueryTerm[]): string | undefined {
   return (
-    snippet(row.summary, terms) ?? snippet(htmlToText(row.bodyHtml), terms) ?? snippet(row.docNumber, terms)
+    snippet(row.summary, terms) ?? htmlSnippet(row.bodyHtml, terms) ?? snippet(row.docNumber, terms)
   );
 }
 
