@@ -15,16 +15,12 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { SYSTEM_ACTOR } from '../src/audit/audit.types.js';
 import { loadBundledCalendar } from '../src/calendar/calendar.service.js';
-import { DEFAULT_CATALOGUE_SETTINGS } from '../src/catalogue/items.access.js';
-import { importItemsFromFile, INDEX_BATCH_SIZE, type ImportReport } from '../src/catalogue/items.import.js';
+import type { ImportReport } from '../src/catalogue/items.import.js';
 import { createDb } from '../src/db/database.js';
-import { startBulkLoad } from '../src/db/bulk-load.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemoIfEmpty } from '../src/demo/demo.service.js';
-import { indexUnindexed } from '../src/search/search.service.js';
-import { prepareBenchDatabase, writeCatalogueJsonl } from './catalogue-gen.js';
+import { importBenchCatalogue, prepareBenchDatabase, writeCatalogueJsonl } from './catalogue-gen.js';
 
 const args = process.argv.slice(2);
 // --bench-departments: the file was written by --generate earlier (its issuers are the 60 bench departments).
@@ -110,34 +106,16 @@ try {
     const c = process.cpuUsage();
     marks.push({ cpu: (c.user + c.system) / 1e6, pg: await backendCpu() });
   };
-  await mark();
   // Phase 1 is what `gongkai import items` does by default: the catalogue rows, with the WAL
   // checkpointed on another thread meanwhile (bulk-load.ts) and the rest checkpointed at the end.
-  const bulk = startBulkLoad(db);
-  const r: ImportReport = await importItemsFromFile(db.kysely, file, {
-    settings: DEFAULT_CATALOGUE_SETTINGS,
-    actor: SYSTEM_ACTOR,
-    defaultDepartment: generate || benchDepartments ? '黄冈市人民政府办公室' : '',
-    index: false,
-    betweenBatches: () => bulk.settle(),
-  });
-  await mark();
-  let t0 = performance.now();
-  await bulk.end();
-  const checkpoint = (performance.now() - t0) / 1000;
-  await mark();
   // Phase 2 is what the server's background indexer (or `gongkai search index`) then does.
-  const bulk2 = startBulkLoad(db);
-  t0 = performance.now();
-  const { indexed } = catalogueOnly
-    ? { indexed: 0 }
-    : await indexUnindexed(db.kysely, {
-        batchSize: INDEX_BATCH_SIZE,
-        betweenBatches: () => bulk2.settle(),
-      });
-  await bulk2.end();
-  const indexSeconds = (performance.now() - t0) / 1000;
-  await mark();
+  const run = await importBenchCatalogue(db, file, {
+    defaultDepartment: generate || benchDepartments ? '黄冈市人民政府办公室' : '',
+    index: !catalogueOnly,
+    onPhase: mark,
+  });
+  const r: ImportReport = run.report;
+  const { checkpointSeconds: checkpoint, indexed, indexSeconds } = run;
   const [m0, m1, m2, m3] = marks as [
     (typeof marks)[0],
     (typeof marks)[0],
