@@ -228,6 +228,14 @@ async function importBatch(
   // Due dates need the calendar (outside the transaction: it is cached per database handle).
   const dueDates = new Map<number, string>();
   for (const r of fresh) if (r.date) dueDates.set(r.line, await publicationDueDate(ctx.calendar, r.date));
+  // The public HTML too, so that the transaction (SQLite's write lock) holds only the writes; lines
+  // already imported (a re-run) are not rendered.
+  const known = await importRepo.existingImportKeys(
+    db,
+    fresh.map((r) => r.importKey),
+  );
+  const bodyHtml = new Map<number, string>();
+  for (const r of fresh) if (!known.has(r.importKey)) bodyHtml.set(r.line, renderBody(r.body));
   await db.transaction().execute(async (trx) => {
     const existing = await importRepo.existingImportKeys(
       trx,
@@ -248,7 +256,7 @@ async function importBatch(
       }
     }
     if (todo.length === 0) return;
-    const rows = await buildRows(trx, ctx, todo, dueDates);
+    const rows = await buildRows(trx, ctx, todo, dueDates, bodyHtml);
     const ids = await importRepo.insertPublishedItems(trx, rows, sqliteHandleOf(db));
     await appendAudit(trx, ctx.actor, {
       action: 'items_imported',
@@ -267,6 +275,7 @@ async function buildRows(
   ctx: ImportContext,
   records: ImportRecord[],
   dueDates: Map<number, string>,
+  bodyHtml: Map<number, string>,
 ): Promise<Parameters<typeof importRepo.insertPublishedItems>[1]> {
   const placed = [];
   const needSerial = new Map<string, { departmentId: number; year: number; count: number; next: number }>();
@@ -369,7 +378,7 @@ async function buildRows(
         category,
         validity: null,
         scope: DEFAULT_SCOPE,
-        body_html: renderBody(r.body),
+        body_html: bodyHtml.get(r.line) ?? renderBody(r.body),
         version: 1,
         interpretation_form: null,
       },

@@ -117,7 +117,8 @@ async function withBody(db: Db, row: ItemRow | undefined): Promise<Item | undefi
     .where('item_id', '=', row.id)
     .where('version', '=', row.current_version)
     .executeTakeFirst();
-  return itemRowToItem({ ...row, body: version?.body ?? '' });
+  if (!version) throw new Error(`item ${row.id}: body NULL but no version ${row.current_version}`);
+  return itemRowToItem({ ...row, body: version.body });
 }
 
 export async function findItem(db: Db, id: number): Promise<Item | undefined> {

@@ -4,7 +4,8 @@
 // of what a bulk import writes. PostgreSQL drops the NOT NULL; SQLite cannot, so the table is
 // rebuilt with the same definition less that constraint (the procedure of
 // https://sqlite.org/lang_altertable.html#otheralter: foreign keys off, copy, drop, rename,
-// indexes again, check the foreign keys, all in one transaction). Frozen in time.
+// indexes again, check the foreign keys, all in one transaction). On a large catalogue the copy
+// holds SQLite's write lock for a while: upgrade with the server stopped (README). Frozen in time.
 import { sql, type Kysely } from 'kysely';
 
 function isPostgres(db: Kysely<any>): boolean {
