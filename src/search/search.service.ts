@@ -380,9 +380,7 @@ async function hitsOf(
 
 /** The snippet from the summary, else the body, else the 文号 (undefined: look in attachments). */
 function snippetOf(row: HitRow, terms: readonly QueryTerm[]): string | undefined {
-  return (
-    snippet(row.summary, terms) ?? htmlSnippet(row.bodyHtml, terms) ?? snippet(row.docNumber, terms)
-  );
+  return snippet(row.summary, terms) ?? htmlSnippet(row.bodyHtml, terms) ?? snippet(row.docNumber, terms);
 }
 
 function categoryOf(value: string): ItemCategory {
