@@ -20,6 +20,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
 import type { AuditActor } from '../audit/audit.types.js';
 import { sqliteHandleOf, type Database } from '../db/database.js';
+import { lockResource } from '../db/dialect.js';
 import { listAllDepartments } from '../orgs/orgs.service.js';
 import type { Department } from '../orgs/orgs.types.js';
 import { invalidatePublicCache } from '../portal/render-cache.js';
@@ -237,6 +238,8 @@ async function importBatch(
   const bodyHtml = new Map<number, string>();
   for (const r of fresh) if (!known.has(r.importKey)) bodyHtml.set(r.line, renderBody(r.body));
   await db.transaction().execute(async (trx) => {
+    // Before reading: a server may be writing the same database meanwhile.
+    await lockResource(trx, 'catalogue_import');
     const existing = await importRepo.existingImportKeys(
       trx,
       fresh.map((r) => r.importKey),

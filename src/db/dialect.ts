@@ -7,13 +7,18 @@ export function dialectOf(db: Kysely<Database>): Dialect {
 }
 
 /**
- * Serialises writers of one logical resource inside a transaction. PostgreSQL takes a
- * transaction-scoped advisory lock; SQLite needs nothing because Kysely's SQLite driver runs
- * one transaction at a time on its single connection.
+ * Serialises writers of one logical resource inside a transaction; call it before the
+ * transaction's first read. PostgreSQL takes a transaction-scoped advisory lock. SQLite takes the
+ * database's write lock now, with a statement that changes nothing: within one process Kysely's
+ * driver runs one transaction at a time anyway, but another process (the import command beside a
+ * running server) could otherwise commit between this transaction's reads and its first write,
+ * which SQLite then refuses (SQLITE_BUSY_SNAPSHOT).
  */
 export async function lockResource(trx: Transaction<Database>, resource: string): Promise<void> {
   if (dialectOf(trx) === 'postgres') {
     await sql`SELECT pg_advisory_xact_lock(hashtext(${resource}))`.execute(trx);
+  } else {
+    await sql`DELETE FROM settings WHERE 0`.execute(trx);
   }
 }
 
