@@ -211,6 +211,9 @@ interface ImportContext {
   today: string;
 }
 
+/** A line to write: its publication due date (Art. 26) and public HTML worked out beforehand. */
+type ReadyRecord = ImportRecord & { dueDate: string | null; bodyHtml: string };
+
 async function importBatch(
   db: Kysely<Database>,
   ctx: ImportContext,
@@ -226,30 +229,38 @@ async function importBatch(
     return true;
   });
   if (fresh.length === 0) return;
-  // Due dates need the calendar (outside the transaction: it is cached per database handle).
-  const dueDates = new Map<number, string>();
-  for (const r of fresh) if (r.date) dueDates.set(r.line, await publicationDueDate(ctx.calendar, r.date));
-  // The public HTML too, so that the transaction (SQLite's write lock) holds only the writes; lines
-  // already imported (a re-run) are not rendered.
+  // Lines imported before (a re-run) change nothing. The others get their due date (the calendar
+  // is cached per database handle) and public HTML now, so that the transaction (SQLite's write
+  // lock) holds only the writes.
   const known = await importRepo.existingImportKeys(
     db,
     fresh.map((r) => r.importKey),
   );
-  const bodyHtml = new Map<number, string>();
-  for (const r of fresh) if (!known.has(r.importKey)) bodyHtml.set(r.line, renderBody(r.body));
+  const ready: ReadyRecord[] = [];
+  for (const r of fresh) {
+    if (known.has(r.importKey)) report.unchanged++;
+    else
+      ready.push({
+        ...r,
+        dueDate: r.date ? await publicationDueDate(ctx.calendar, r.date) : null,
+        bodyHtml: renderBody(r.body),
+      });
+  }
+  if (ready.length === 0) return;
   await db.transaction().execute(async (trx) => {
     // Before reading: a server may be writing the same database meanwhile.
     await lockResource(trx, 'catalogue_import');
+    // Another import may have written some of them since.
     const existing = await importRepo.existingImportKeys(
       trx,
-      fresh.map((r) => r.importKey),
+      ready.map((r) => r.importKey),
     );
     const taken = await importRepo.existingIndexNumbers(
       trx,
-      fresh.flatMap((r) => (r.indexNumber ? [r.indexNumber] : [])),
+      ready.flatMap((r) => (r.indexNumber ? [r.indexNumber] : [])),
     );
-    const todo: ImportRecord[] = [];
-    for (const r of fresh) {
+    const todo: ReadyRecord[] = [];
+    for (const r of ready) {
       if (existing.has(r.importKey)) report.unchanged++;
       else if (r.indexNumber && taken.has(r.indexNumber))
         report.errors.push({ line: r.line, message: `索引号 ${r.indexNumber} 已被其他信息使用` });
@@ -259,7 +270,7 @@ async function importBatch(
       }
     }
     if (todo.length === 0) return;
-    const rows = await buildRows(trx, ctx, todo, dueDates, bodyHtml);
+    const rows = await buildRows(trx, ctx, todo);
     const ids = await importRepo.insertPublishedItems(trx, rows, sqliteHandleOf(db));
     await appendAudit(trx, ctx.actor, {
       action: 'items_imported',
@@ -276,9 +287,7 @@ async function importBatch(
 async function buildRows(
   trx: Transaction<Database>,
   ctx: ImportContext,
-  records: ImportRecord[],
-  dueDates: Map<number, string>,
-  bodyHtml: Map<number, string>,
+  records: ReadyRecord[],
 ): Promise<Parameters<typeof importRepo.insertPublishedItems>[1]> {
   const placed = [];
   const needSerial = new Map<string, { departmentId: number; year: number; count: number; next: number }>();
@@ -324,7 +333,7 @@ async function buildRows(
     const topicId = ctx.topicIdByName.get(segments[segments.length - 1] ?? '') ?? null;
     const category = CATEGORY_OF_DOC_TYPE[r.docType] ?? 'other';
     const issuer = r.issuer || department.fullName;
-    const dueDate = dueDates.get(r.line) ?? null;
+    const dueDate = r.dueDate;
     return {
       changeNote: '从原网站导入',
       item: {
@@ -381,7 +390,7 @@ async function buildRows(
         category,
         validity: null,
         scope: DEFAULT_SCOPE,
-        body_html: bodyHtml.get(r.line) ?? renderBody(r.body),
+        body_html: r.bodyHtml,
         version: 1,
         interpretation_form: null,
       },
