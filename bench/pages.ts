@@ -14,11 +14,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createDb } from '../src/db/database.js';
 import { countPublicItems } from '../src/catalogue/public-items.service.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { importBenchCatalogue, prepareBenchDatabase, writeCatalogueJsonl } from './catalogue-gen.js';
+import { isMarkedLoaded, markLoaded, pgAdmin } from './kept-database.js';
 import { measure, type HttpFigures } from './http.js';
 
 const CEILING_BYTES = 35 * 1024;
@@ -132,29 +132,12 @@ interface BenchPlace {
 
 const LOADED_KEY = 'bench_pages_catalogue';
 
-async function pgAdmin<T>(adminUrl: string, f: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await f(c);
-  } finally {
-    await c.end();
-  }
-}
-
 /** Whether the database at `place` holds the loaded catalogue of `items` items (a kept one). */
 async function isLoaded(place: { dataDir: string; databaseUrl: string | undefined }, items: number) {
   if (!place.databaseUrl && !existsSync(join(place.dataDir, 'gongkai.sqlite'))) return false;
   const db = createDb({ databaseUrl: place.databaseUrl, dataDir: place.dataDir });
   try {
-    const row = await db.kysely
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', LOADED_KEY)
-      .executeTakeFirst();
-    return row?.value === String(items);
-  } catch {
-    return false;
+    return await isMarkedLoaded(db.kysely, LOADED_KEY, items);
   } finally {
     await db.close();
   }
@@ -293,11 +276,7 @@ export async function benchPages(o: PagesBenchOptions): Promise<string> {
         // What autovacuum does in production after a bulk load (this server may run with it off):
         // planner statistics, and a visibility map so that browse indexes are read alone.
         if (o.pgAdminUrl) await sql`VACUUM ANALYZE`.execute(db.kysely);
-        if (o.reuse && report.errors.length === 0)
-          await db.kysely
-            .insertInto('settings')
-            .values({ key: LOADED_KEY, value: String(o.items), updated_at: new Date().toISOString() })
-            .execute();
+        if (o.reuse && report.errors.length === 0) await markLoaded(db.kysely, LOADED_KEY, o.items);
       }
       const middle = await db.kysely
         .selectFrom('public_items')

@@ -19,6 +19,7 @@ import { demoCreditCode } from '../src/demo/demo-departments.js';
 import { createDepartment } from '../src/orgs/orgs.service.js';
 import { reindexAll, searchPublic } from '../src/search/search.service.js';
 import { insertPublicItems, type FixtureDoc } from '../test/helpers/search.js';
+import { isMarkedLoaded, markLoaded, pgAdmin } from './kept-database.js';
 import { latencyRow, serveApp, timeEach } from './latency.js';
 
 const CORPUS = process.env.CORPUS ?? new URL('../../shared/corpus/corpus.jsonl', import.meta.url).pathname;
@@ -216,24 +217,16 @@ const LOADED_KEY = 'bench_search_catalogue';
  */
 export async function postgresTarget(adminUrl: string, keepItems?: number): Promise<Target> {
   const name = keepItems ? `gongkai_search_bench_kept_${keepItems}` : `gongkai_search_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-  if (!exists) await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  const exists = await pgAdmin(adminUrl, async (c) => {
+    const found = (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+    if (!found) await c.query(`CREATE DATABASE ${name}`);
+    return found;
+  });
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   const db = createDb({ databaseUrl: u.toString() });
-  let loaded = false;
-  if (keepItems && exists) {
-    const row = await db.kysely
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', LOADED_KEY)
-      .executeTakeFirst()
-      .catch(() => undefined);
-    loaded = row?.value === String(keepItems);
-  }
+  const loaded =
+    keepItems !== undefined && exists && (await isMarkedLoaded(db.kysely, LOADED_KEY, keepItems));
   return {
     label: 'PostgreSQL',
     db,
@@ -250,20 +243,11 @@ export async function postgresTarget(adminUrl: string, keepItems?: number): Prom
       return r.rows[0]?.s ?? '?';
     },
     markLoaded: async () => {
-      if (!keepItems) return;
-      await db.kysely
-        .insertInto('settings')
-        .values({ key: LOADED_KEY, value: String(keepItems), updated_at: new Date().toISOString() })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(keepItems) }))
-        .execute();
+      if (keepItems) await markLoaded(db.kysely, LOADED_KEY, keepItems);
     },
     cleanup: async () => {
       await db.close();
-      if (keepItems) return;
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name}`);
-      await c.end();
+      if (!keepItems) await pgAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name}`));
     },
   };
 }
