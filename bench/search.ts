@@ -296,6 +296,8 @@ export async function populate(
 }
 
 async function benchTarget(t: Target, corpus: Corpus, items: number): Promise<string[]> {
+  // A kept database is brought up to the newest schema first, as an upgrade would.
+  if (t.loaded) await migrateToLatest(t.db.kysely);
   const { load, index } = t.loaded ? { load: 0, index: 0 } : await populate(t, corpus, items);
   if (!t.loaded) await t.markLoaded?.();
   const size = await t.size();

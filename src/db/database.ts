@@ -23,7 +23,12 @@ import type {
   RequestSettingsTable,
   RequestsTable,
 } from '../requests/requests.table.js';
-import type { SearchDocsTable, SearchFtsTable, SearchMetaTable } from '../search/search.table.js';
+import type {
+  SearchDocsTable,
+  SearchFtsTable,
+  SearchMetaTable,
+  SearchTokensTable,
+} from '../search/search.table.js';
 import type {
   DepartmentsTable,
   GroupLiaisonsTable,
@@ -74,8 +79,10 @@ export interface Database {
   attachments: AttachmentsTable;
   index_serials: IndexSerialsTable;
   search_docs: SearchDocsTable;
-  /** SQLite only (FTS5); PostgreSQL keeps the tokens in search_docs.tokens. */
+  /** SQLite only (FTS5); PostgreSQL keeps the tokens in search_tokens. */
   search_fts: SearchFtsTable;
+  /** PostgreSQL only. */
+  search_tokens: SearchTokensTable;
   search_meta: SearchMetaTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;

@@ -1,11 +1,13 @@
 // The migration check: from an empty database to the newest schema, then the newest migration
 // down and up again, on whichever database the suite runs against.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makeDepartment, type TestApp } from '../../test/helpers/app.js';
 import { makePublishedItem } from '../../test/helpers/catalogue.js';
 import { createTestDb } from '../../test/helpers/db.js';
 import type { Db } from './database.js';
-import { currentSchema } from './dialect.js';
+import { searchPublic } from '../search/search.service.js';
+import { currentSchema, dialectOf } from './dialect.js';
 import { migrateDown, migrateTo, migrateToLatest } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -77,5 +79,42 @@ describe('2026-12-06T1400_item_working_copy (items.body may be NULL)', () => {
     // A new item after the rebuild takes a fresh id (AUTOINCREMENT kept its high-water mark).
     const c = await makePublishedItem(t, { departmentId: dept, title: '第三份通知', body: '第三份正文' });
     expect(c.itemId).toBeGreaterThan(b.itemId);
+  });
+});
+
+describe('2026-12-06T1600_search_token_shards (PostgreSQL: the tokens in two halves)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(async () => t.close());
+
+  const found = async (q: string) =>
+    (await searchPublic(t.db.kysely, { q, sort: 'date', page: 1, pageSize: 20 })).hits.map((h) => h.itemId);
+
+  it('keeps every document findable through down and up, and indexes new ones after', async () => {
+    const dept = await makeDepartment(t, '黄冈市分片测试局');
+    const a = await makePublishedItem(t, {
+      departmentId: dept,
+      title: '防汛抗旱通知',
+      body: '做好防汛抗旱准备',
+    });
+    const b = await makePublishedItem(t, { departmentId: dept, title: '防汛值班安排', body: '汛期值班表' });
+    expect((await found('防汛')).sort()).toEqual([a.itemId, b.itemId].sort());
+
+    await migrateTo(t.db.kysely, '2026-12-06T1500_search_text_lz4');
+    if (dialectOf(t.db.kysely) === 'postgres') {
+      // Down: the tokens are back in search_docs, and the earlier function finds them there.
+      const r = await sql<{ k: string | null }>`SELECT search_matching_keys('防汛'::tsquery) AS k`.execute(
+        t.db.kysely,
+      );
+      expect((r.rows[0]?.k ?? '').split(',')).toHaveLength(2);
+    }
+
+    await migrateToLatest(t.db.kysely);
+    expect((await found('防汛')).sort()).toEqual([a.itemId, b.itemId].sort());
+    expect(await found('抗旱')).toEqual([a.itemId]);
+    const c = await makePublishedItem(t, { departmentId: dept, title: '防汛物资清单', body: '沙袋' });
+    expect((await found('防汛')).sort()).toEqual([a.itemId, b.itemId, c.itemId].sort());
   });
 });

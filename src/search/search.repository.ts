@@ -1,7 +1,7 @@
 // The search index's queries: the only place with SQL for search. SQLite keeps the tokens in the
-// FTS5 table search_fts (rowid = sort_key); PostgreSQL keeps them in search_docs.tokens (tsvector,
-// GIN). Both answer the same question — which documents have all of these tokens — with the same
-// result: their sort keys. Reads public_items and attachments (the public projection, per the
+// FTS5 table search_fts (rowid = sort_key); PostgreSQL keeps them in search_tokens (tsvector, GIN),
+// in two halves by a hash of the sort key that a search queries at once. Both answer the same
+// question — which documents have all of these tokens — with the same result: their sort keys. Reads public_items and attachments (the public projection, per the
 // catalogue contract) to build documents.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
@@ -211,23 +211,19 @@ export async function upsertIndexRows(
     version: row.version,
   }));
   const pg = dialectOf(trx) === 'postgres';
-  if (!pg) {
-    const stale = rows.flatMap((r) => {
-      const k = previousKeys.get(r.itemId);
-      return k === undefined ? [] : [k];
-    });
-    if (stale.length) await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(stale)})`.execute(trx);
-  }
+  const stale = rows.flatMap((r) => {
+    const k = previousKeys.get(r.itemId);
+    return k === undefined ? [] : [k];
+  });
+  if (stale.length)
+    await (
+      pg
+        ? sql`DELETE FROM search_tokens WHERE sort_key IN (${sql.join(stale)})`
+        : sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(stale)})`
+    ).execute(trx);
   await trx
     .insertInto('search_docs')
-    .values(
-      pg
-        ? values.map((v, i) => ({
-            ...v,
-            tokens: sql<string>`array_to_tsvector(string_to_array(${(rows[i]?.tokens ?? []).join(' ')}, ' '))`,
-          }))
-        : values,
-    )
+    .values(values)
     .onConflict((oc) =>
       oc.column('item_id').doUpdateSet((eb) => ({
         sort_key: eb.ref('excluded.sort_key'),
@@ -240,24 +236,33 @@ export async function upsertIndexRows(
         content_folded: eb.ref('excluded.content_folded'),
         indexed_at: eb.ref('excluded.indexed_at'),
         version: eb.ref('excluded.version'),
-        ...(pg ? { tokens: eb.ref('excluded.tokens') } : {}),
       })),
     )
     .execute();
-  if (!pg) {
+  if (pg)
+    await trx
+      .insertInto('search_tokens')
+      .values(
+        rows.map((r) => ({
+          sort_key: r.sortKey,
+          tokens: sql<string>`array_to_tsvector(string_to_array(${r.tokens.join(' ')}, ' '))`,
+        })),
+      )
+      .execute();
+  else {
     const fts = sql.join(rows.map((r) => sql`(${r.sortKey}, ${r.tokens.join(' ')})`));
     await sql`INSERT INTO search_fts (rowid, tokens) VALUES ${fts}`.execute(trx);
   }
 }
 
-async function deleteFtsRow(trx: Transaction<Database>, sortKey: number): Promise<void> {
-  await sql`DELETE FROM search_fts WHERE rowid = ${sortKey}`.execute(trx);
-}
-
 export async function deleteIndexRow(trx: Transaction<Database>, itemId: number): Promise<void> {
   const found = (await findIndexed(trx, [itemId])).get(itemId);
   if (!found) return;
-  if (dialectOf(trx) === 'sqlite') await deleteFtsRow(trx, found.sortKey);
+  await (
+    dialectOf(trx) === 'postgres'
+      ? sql`DELETE FROM search_tokens WHERE sort_key = ${found.sortKey}`
+      : sql`DELETE FROM search_fts WHERE rowid = ${found.sortKey}`
+  ).execute(trx);
   await trx.deleteFrom('search_docs').where('item_id', '=', itemId).execute();
 }
 
@@ -268,20 +273,18 @@ export async function indexIsEmpty(db: Db): Promise<boolean> {
 }
 
 /**
- * PostgreSQL: drops the GIN index for a first build into an empty index (building it once at the
- * end is about twice as fast as maintaining it row by row); SQLite: nothing to do.
+ * PostgreSQL: drops the GIN indexes for a first build into an empty index (building them once at
+ * the end is about twice as fast as maintaining them row by row); SQLite: nothing to do.
  */
 export async function suspendTokenIndex(db: Db): Promise<void> {
-  if (dialectOf(db) === 'postgres') await sql`DROP INDEX IF EXISTS search_docs_tokens_gin`.execute(db);
+  if (dialectOf(db) === 'postgres') await sql`DROP INDEX IF EXISTS search_tokens_gin`.execute(db);
 }
 
 export async function restoreTokenIndex(db: Db): Promise<void> {
   if (dialectOf(db) !== 'postgres') return;
   await db.transaction().execute(async (trx) => {
     await sql`SET LOCAL maintenance_work_mem = '512MB'`.execute(trx);
-    await sql`CREATE INDEX IF NOT EXISTS search_docs_tokens_gin ON search_docs USING gin (tokens)`.execute(
-      trx,
-    );
+    await sql`CREATE INDEX IF NOT EXISTS search_tokens_gin ON search_tokens USING gin (tokens)`.execute(trx);
   });
 }
 
@@ -332,6 +335,19 @@ function parseKeys(text: string | null | undefined): Int32Array {
   return keys;
 }
 
+/** The halves of PostgreSQL's token table (search_tokens_0 and _1). */
+const TOKEN_SHARDS = [0, 1] as const;
+
+function concatKeys(parts: readonly Int32Array[]): Int32Array {
+  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /**
  * Sort keys of the documents that have every token (and contain every verify text), ascending
  * (SQLite's FTS5 gives them in order; PostgreSQL's bitmap scan in table order).
@@ -346,14 +362,22 @@ export async function matchingKeys(
   if (tokens.length === 0) return new Int32Array(0);
   let keys: Int32Array;
   if (dialectOf(db) === 'postgres') {
-    // Functions of migration 2026-11-30T0500: the same query with sequential scans disabled.
+    // Functions of migration 2026-12-06T1600 (sequential scans disabled), one per half of the
+    // index, at once on two pooled connections.
     const q = tokens.map((t) => tsQuote(t.token) + (t.prefix ? ':*' : '')).join(' & ');
-    const r = verify?.texts.length
-      ? await sql<{
-          k: string | null;
-        }>`SELECT search_matching_keys_containing(${q}::tsquery, ${verify.texts}::text[]) AS k`.execute(db)
-      : await sql<{ k: string | null }>`SELECT search_matching_keys(${q}::tsquery) AS k`.execute(db);
-    keys = parseKeys(r.rows[0]?.k);
+    const halves = await Promise.all(
+      TOKEN_SHARDS.map(async (shard) => {
+        const r = verify?.texts.length
+          ? await sql<{ k: string | null }>`
+              SELECT search_shard_keys_containing(${q}::tsquery, ${verify.texts}::text[], ${shard}::integer) AS k`.execute(
+              db,
+            )
+          : await sql<{ k: string | null }>`
+              SELECT search_shard_keys(${q}::tsquery, ${shard}::integer) AS k`.execute(db);
+        return parseKeys(r.rows[0]?.k);
+      }),
+    );
+    keys = concatKeys(halves);
   } else {
     const expression = tokens.map((t) => ftsQuote(t.token) + (t.prefix ? ' *' : '')).join(' AND ');
     const r = verify?.texts.length

@@ -17,8 +17,15 @@ export interface SearchDocsTable {
   indexed_at: string;
   /** search_meta.version when the row was written. */
   version: number;
-  /** PostgreSQL only: the tokens as a tsvector (GIN-indexed). Absent on SQLite. */
-  tokens?: string;
+}
+
+/**
+ * PostgreSQL only: each document's tokens as a tsvector, in two halves by a hash of the sort key
+ * (search_tokens_0 and _1, each GIN-indexed; migration 2026-12-06T1600), queried at once.
+ */
+export interface SearchTokensTable {
+  sort_key: number;
+  tokens: string;
 }
 
 /** SQLite only: the FTS5 table (rowid = search_docs.sort_key). */

@@ -17,6 +17,7 @@ import * as creditPublicIndex from './2026-11-30T1100_credit_public_index.js';
 import * as drawPoolReads from './2026-11-30T1300_draw_pool_reads.js';
 import * as itemWorkingCopy from './2026-12-06T1400_item_working_copy.js';
 import * as searchTextLz4 from './2026-12-06T1500_search_text_lz4.js';
+import * as searchTokenShards from './2026-12-06T1600_search_token_shards.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T2200_foundation': foundation,
@@ -36,4 +37,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1300_draw_pool_reads': drawPoolReads,
   '2026-12-06T1400_item_working_copy': itemWorkingCopy,
   '2026-12-06T1500_search_text_lz4': searchTextLz4,
+  '2026-12-06T1600_search_token_shards': searchTokenShards,
 };
