@@ -3,9 +3,12 @@
 // characters is found, and only those), attachment text, sort keys on crowded days, rebuilding,
 // pagination and the approximate path. On the shared corpus too when it is present.
 import { existsSync, readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makeDepartment, type TestApp } from '../../test/helpers/app.js';
+import { testDatabaseUrl } from '../../test/helpers/db.js';
 import { SEARCH_FIXTURE as FIXTURE, insertPublicItems } from '../../test/helpers/search.js';
+import { currentSchema } from '../db/dialect.js';
 import { foldText, textRuns } from './search.text.js';
 import {
   reindexAll,
@@ -198,6 +201,42 @@ describe('what is indexed', () => {
     expect(rebuilt.removed).toBe(1);
     // The rebuild indexes every public item again (甲 is public) and drops 乙.
     expect((await all('甲乙丙')).hits.map((h) => h.itemId)).toEqual([a]);
+  });
+});
+
+describe.skipIf(testDatabaseUrl() === undefined)('PostgreSQL: the two halves of the token table', () => {
+  it('a first build leaves one GIN index on each half, taken over by the parent index', async () => {
+    const schema = (await currentSchema(t.db.kysely)) ?? 'public';
+    const indexes = async () =>
+      (
+        await sql<{ table: string; index: string; parent: string | null }>`
+          SELECT c.relname AS table, i.relname AS index, p.relname AS parent
+          FROM pg_index x
+          JOIN pg_class i ON i.oid = x.indexrelid
+          JOIN pg_class c ON c.oid = x.indrelid
+          JOIN pg_namespace n ON n.oid = c.relnamespace
+          LEFT JOIN pg_inherits h ON h.inhrelid = i.oid
+          LEFT JOIN pg_class p ON p.oid = h.inhparent
+          WHERE n.nspname = ${schema} AND c.relname IN ('search_tokens_0', 'search_tokens_1')
+            AND i.relam = (SELECT oid FROM pg_am WHERE amname = 'gin')
+          ORDER BY 1`.execute(t.db.kysely)
+      ).rows;
+    const expected = [
+      { table: 'search_tokens_0', index: 'search_tokens_0_tokens_idx', parent: 'search_tokens_gin' },
+      { table: 'search_tokens_1', index: 'search_tokens_1_tokens_idx', parent: 'search_tokens_gin' },
+    ];
+    expect(await indexes()).toEqual(expected);
+    // A first build drops them and builds them again (each half on its own connection).
+    await t.db.kysely.deleteFrom('search_tokens').execute();
+    await t.db.kysely.deleteFrom('search_docs').execute();
+    await reindexAll(t.db.kysely);
+    expect(await indexes()).toEqual(expected);
+    const halves = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM search_tokens_0 UNION ALL SELECT count(*)::int FROM search_tokens_1`.execute(
+      t.db.kysely,
+    );
+    expect(halves.rows.every((r) => r.n > 0)).toBe(true);
+    expect((await all('扶贫')).total).toBeGreaterThan(0);
   });
 });
 

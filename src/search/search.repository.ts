@@ -19,6 +19,9 @@ import {
 
 type Db = Kysely<Database>;
 
+/** The halves of PostgreSQL's token table (search_tokens_0 and _1, migration 2026-12-06T1600). */
+const TOKEN_SHARDS = [0, 1] as const;
+
 // --- Reading what to index ---------------------------------------------------------------------
 
 /** The public rows and attachment texts of these items (items without a public row are absent). */
@@ -280,12 +283,24 @@ export async function suspendTokenIndex(db: Db): Promise<void> {
   if (dialectOf(db) === 'postgres') await sql`DROP INDEX IF EXISTS search_tokens_gin`.execute(db);
 }
 
+/**
+ * PostgreSQL: builds the two halves' GIN indexes at once, on two connections, then the parent
+ * index, which takes them over (PostgreSQL attaches a partition's matching index instead of
+ * building another).
+ */
 export async function restoreTokenIndex(db: Db): Promise<void> {
   if (dialectOf(db) !== 'postgres') return;
-  await db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL maintenance_work_mem = '512MB'`.execute(trx);
-    await sql`CREATE INDEX IF NOT EXISTS search_tokens_gin ON search_tokens USING gin (tokens)`.execute(trx);
-  });
+  await Promise.all(
+    TOKEN_SHARDS.map((shard) =>
+      db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(trx);
+        const table = sql.table(`search_tokens_${shard}`);
+        const index = sql.id(`search_tokens_${shard}_tokens_idx`);
+        await sql`CREATE INDEX IF NOT EXISTS ${index} ON ${table} USING gin (tokens)`.execute(trx);
+      }),
+    ),
+  );
+  await sql`CREATE INDEX IF NOT EXISTS search_tokens_gin ON search_tokens USING gin (tokens)`.execute(db);
 }
 
 /** Indexed items that are no longer public (left behind by an interrupted rebuild). */
@@ -334,9 +349,6 @@ function parseKeys(text: string | null | undefined): Int32Array {
   keys[k] = n;
   return keys;
 }
-
-/** The halves of PostgreSQL's token table (search_tokens_0 and _1). */
-const TOKEN_SHARDS = [0, 1] as const;
 
 function concatKeys(parts: readonly Int32Array[]): Int32Array {
   const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
