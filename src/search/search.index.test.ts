@@ -172,6 +172,32 @@ describe('what is indexed', () => {
     expect(r.hits.map((h) => h.itemId)).toEqual([...ids].reverse());
   });
 
+  it('gives crowded neighbouring days distinct keys across batches', async () => {
+    const day = (date: string, n: number, title: string) =>
+      Array.from({ length: n }, (_, i) => ({
+        departmentId: dept,
+        title: `${title}${i}`,
+        body: '相邻两日批量发布',
+        publishedDate: date,
+      }));
+    // The first day overflows into the second day's slots; both overflow again in later batches.
+    const ids = await insertPublicItems(t.db.kysely, [
+      ...day('2022-03-03', 90, '三日'),
+      ...day('2022-03-04', 90, '四日'),
+      ...day('2022-03-03', 30, '三日补'),
+    ]);
+    await reindexAll(t.db.kysely, { batchSize: 25 });
+    const rows = await t.db.kysely
+      .selectFrom('search_docs')
+      .select(['item_id', 'sort_key', 'published_date'])
+      .where('item_id', 'in', ids)
+      .execute();
+    expect(new Set(rows.map((r) => Number(r.sort_key))).size).toBe(210);
+    const r = await all('相邻两日批量发布');
+    expect(r.total).toBe(210);
+    expect(r.hits).toHaveLength(210);
+  });
+
   it('pages through results without gaps or repeats', async () => {
     const seen: number[] = [];
     for (let page = 1; page <= 4; page++) {

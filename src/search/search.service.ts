@@ -148,11 +148,15 @@ async function indexSources(
   }
   for (let i = 0; i < rows.length; i += WRITE_BATCH)
     await repo.upsertIndexRows(trx, rows.slice(i, i + WRITE_BATCH), previous);
-  // A day with more documents than slots: each further one takes the first free key after it.
+  // A day with more documents than slots: each further one takes the first free key after it
+  // (looked for from the key the day's previous overflow took, so a batch walks each run once).
+  const overflow = new Map<number, number>();
   for (const s of crowded) {
     const day = dayNumber(s.publishedDate);
-    const key = await repo.firstFreeKeyAfter(trx, (day + 1) * SLOTS_PER_DAY - 1);
+    const from = overflow.get(day) ?? (day + 1) * SLOTS_PER_DAY - 1;
+    const key = await repo.firstFreeKeyAfter(trx, from);
     await repo.upsertIndexRows(trx, [indexRowOf(s, key, at, version)], previous);
+    overflow.set(day, key);
   }
 }
 
