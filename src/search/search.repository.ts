@@ -1,8 +1,9 @@
 // The search index's queries: the only place with SQL for search. SQLite keeps the tokens in the
 // FTS5 table search_fts (rowid = sort_key); PostgreSQL keeps them in search_tokens (tsvector, GIN),
 // in two halves by a hash of the sort key that a search queries at once. Both answer the same
-// question — which documents have all of these tokens — with the same result: their sort keys. Reads public_items and attachments (the public projection, per the
-// catalogue contract) to build documents.
+// question — which documents have all of these tokens — with the same result: their sort keys.
+// Reads public_items and attachments (the public projection, per the catalogue contract) to build
+// documents.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import { dialectOf, lockResource } from '../db/dialect.js';
