@@ -102,13 +102,44 @@ describe('2026-12-06T1600_search_token_shards (PostgreSQL: the tokens in two hal
     const b = await makePublishedItem(t, { departmentId: dept, title: '防汛值班安排', body: '汛期值班表' });
     expect((await found('防汛')).sort()).toEqual([a.itemId, b.itemId].sort());
 
+    const pg = dialectOf(t.db.kysely) === 'postgres';
+    const lz4 =
+      pg &&
+      (
+        await sql<{ ok: boolean }>`
+          SELECT 'lz4' = ANY (enumvals) AS ok FROM pg_settings WHERE name = 'default_toast_compression'`.execute(
+          t.db.kysely,
+        )
+      ).rows[0]?.ok === true;
+    /** The tokens column's compression and NOT NULL, per table. */
+    const tokenColumns = async () =>
+      (
+        await sql<{ table: string; compression: string; notnull: boolean }>`
+          SELECT c.relname AS table, a.attcompression AS compression, a.attnotnull AS notnull
+          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+          WHERE a.attname = 'tokens' AND NOT a.attisdropped AND c.relkind IN ('r', 'p')
+            AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+          ORDER BY 1`.execute(t.db.kysely)
+      ).rows;
+    if (pg)
+      expect(await tokenColumns()).toEqual(
+        ['search_tokens', 'search_tokens_0', 'search_tokens_1'].map((table) => ({
+          table,
+          compression: lz4 ? 'l' : '',
+          notnull: true,
+        })),
+      );
+
     await migrateTo(t.db.kysely, '2026-12-06T1500_search_text_lz4');
-    if (dialectOf(t.db.kysely) === 'postgres') {
+    if (pg) {
       // Down: the tokens are back in search_docs, and the earlier function finds them there.
       const r = await sql<{ k: string | null }>`SELECT search_matching_keys('防汛'::tsquery) AS k`.execute(
         t.db.kysely,
       );
       expect((r.rows[0]?.k ?? '').split(',')).toHaveLength(2);
+      expect(await tokenColumns()).toEqual([
+        { table: 'search_docs', compression: lz4 ? 'l' : '', notnull: true },
+      ]);
     }
 
     await migrateToLatest(t.db.kysely);

@@ -198,6 +198,35 @@ describe('what is indexed', () => {
     expect(r.hits).toHaveLength(210);
   });
 
+  it('finds an item once, under its new key, after its publication date changes', async () => {
+    const [id] = await insertPublicItems(t.db.kysely, [
+      { departmentId: dept, title: '改期发布', body: '日期更正的信息', publishedDate: '2021-06-01' },
+    ]);
+    const itemId = id ?? 0;
+    await t.db.kysely.transaction().execute((trx) => reindexPublicItem(trx, itemId));
+    const keyOf = async () =>
+      Number(
+        (
+          await t.db.kysely
+            .selectFrom('search_docs')
+            .select('sort_key')
+            .where('item_id', '=', itemId)
+            .executeTakeFirstOrThrow()
+        ).sort_key,
+      );
+    const before = await keyOf();
+    await t.db.kysely
+      .updateTable('public_items')
+      .set({ published_date: '2021-06-09' })
+      .where('item_id', '=', itemId)
+      .execute();
+    await t.db.kysely.transaction().execute((trx) => reindexPublicItem(trx, itemId));
+    expect(await keyOf()).toBeGreaterThan(before);
+    const r = await all('日期更正');
+    expect(r.total).toBe(1);
+    expect(r.hits.map((h) => h.itemId)).toEqual([itemId]);
+  });
+
   it('pages through results without gaps or repeats', async () => {
     const seen: number[] = [];
     for (let page = 1; page <= 4; page++) {

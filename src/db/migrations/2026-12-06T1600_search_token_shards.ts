@@ -22,15 +22,17 @@ export async function up(db: Kysely<any>): Promise<void> {
       sort_key bigint NOT NULL PRIMARY KEY,
       tokens tsvector NOT NULL
     ) PARTITION BY HASH (sort_key)`.execute(db);
+  // Before the partitions are created: they take the parent's setting (set later, it would not
+  // reach them).
+  await sql`DO $$ BEGIN
+    ALTER TABLE search_tokens ALTER COLUMN tokens SET COMPRESSION lz4;
+  EXCEPTION WHEN OTHERS THEN NULL; END $$`.execute(db);
   await sql`CREATE TABLE search_tokens_0 PARTITION OF search_tokens FOR VALUES WITH (MODULUS 2, REMAINDER 0)`.execute(
     db,
   );
   await sql`CREATE TABLE search_tokens_1 PARTITION OF search_tokens FOR VALUES WITH (MODULUS 2, REMAINDER 1)`.execute(
     db,
   );
-  await sql`DO $$ BEGIN
-    ALTER TABLE search_tokens ALTER COLUMN tokens SET COMPRESSION lz4;
-  EXCEPTION WHEN OTHERS THEN NULL; END $$`.execute(db);
   await sql`INSERT INTO search_tokens (sort_key, tokens) SELECT sort_key, tokens FROM search_docs`.execute(
     db,
   );
@@ -70,14 +72,14 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP FUNCTION search_shard_keys_containing(tsquery, text[], integer)`.execute(db);
   await sql`DROP FUNCTION search_shard_keys(tsquery, integer)`.execute(db);
   await sql`ALTER TABLE search_docs ADD COLUMN tokens tsvector`.execute(db);
+  await sql`DO $$ BEGIN
+    ALTER TABLE search_docs ALTER COLUMN tokens SET COMPRESSION lz4;
+  EXCEPTION WHEN OTHERS THEN NULL; END $$`.execute(db);
   await sql`UPDATE search_docs d SET tokens = t.tokens FROM search_tokens t WHERE t.sort_key = d.sort_key`.execute(
     db,
   );
   await sql`UPDATE search_docs SET tokens = ''::tsvector WHERE tokens IS NULL`.execute(db);
   await sql`ALTER TABLE search_docs ALTER COLUMN tokens SET NOT NULL`.execute(db);
-  await sql`DO $$ BEGIN
-    ALTER TABLE search_docs ALTER COLUMN tokens SET COMPRESSION lz4;
-  EXCEPTION WHEN OTHERS THEN NULL; END $$`.execute(db);
   await sql`SET LOCAL maintenance_work_mem = '512MB'`.execute(db);
   await sql`CREATE INDEX search_docs_tokens_gin ON search_docs USING gin (tokens)`.execute(db);
   await sql`DROP TABLE search_tokens`.execute(db);
