@@ -189,7 +189,7 @@ describe('what is indexed', () => {
     await reindexAll(t.db.kysely, { batchSize: 25 });
     const rows = await t.db.kysely
       .selectFrom('search_docs')
-      .select(['item_id', 'sort_key', 'published_date'])
+      .select('sort_key')
       .where('item_id', 'in', ids)
       .execute();
     expect(new Set(rows.map((r) => Number(r.sort_key))).size).toBe(210);

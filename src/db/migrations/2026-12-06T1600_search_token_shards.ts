@@ -10,6 +10,7 @@
 // half. On a large index this migration copies every row's tokens and builds the GIN indexes again
 // (minutes at 100,000 documents). Frozen in time.
 import { sql, type Kysely } from 'kysely';
+import * as searchFunctions from './2026-11-30T0500_search_functions.js';
 
 function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter.constructor.name.startsWith('Postgres');
@@ -39,8 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`SET LOCAL maintenance_work_mem = '512MB'`.execute(db);
   await sql`CREATE INDEX search_tokens_gin ON search_tokens USING gin (tokens)`.execute(db);
   await sql`ALTER TABLE search_docs DROP COLUMN tokens`.execute(db);
-  await sql`DROP FUNCTION search_matching_keys_containing(tsquery, text[])`.execute(db);
-  await sql`DROP FUNCTION search_matching_keys(tsquery)`.execute(db);
+  await searchFunctions.down(db);
   // Sequential scans off, as in 2026-11-30T0500: the planner does not count the cost of reading
   // every row's tsvector. The branch of the other half is skipped at run time (a one-time filter).
   await sql`
@@ -83,16 +83,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`SET LOCAL maintenance_work_mem = '512MB'`.execute(db);
   await sql`CREATE INDEX search_docs_tokens_gin ON search_docs USING gin (tokens)`.execute(db);
   await sql`DROP TABLE search_tokens`.execute(db);
-  await sql`
-    CREATE FUNCTION search_matching_keys(q tsquery) RETURNS text
-    LANGUAGE sql STABLE SET enable_seqscan = off
-    AS $$ SELECT string_agg(sort_key::text, ',') FROM search_docs WHERE tokens @@ q $$`.execute(db);
-  await sql`
-    CREATE FUNCTION search_matching_keys_containing(q tsquery, texts text[]) RETURNS text
-    LANGUAGE sql STABLE SET enable_seqscan = off
-    AS $$
-      SELECT string_agg(sort_key::text, ',') FROM search_docs
-      WHERE tokens @@ q
-        AND NOT EXISTS (SELECT 1 FROM unnest(texts) AS t(text) WHERE strpos(content_folded, t.text) = 0)
-    $$`.execute(db);
+  // The functions of 2026-11-30T0500, over search_docs.tokens again.
+  await searchFunctions.up(db);
 }
