@@ -4,6 +4,7 @@
 // whole page (never one per row).
 import { CompiledQuery, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
+import { ShapeCache, type Slots } from '../db/compiled-shapes.js';
 import type { Database } from '../db/database.js';
 import { dialectOf } from '../db/dialect.js';
 import type { PublicItemRow, TopicRow } from './catalogue.table.js';
@@ -23,6 +24,7 @@ import type {
   PublicItemFilter,
   PublicItemSummary,
   PublicListEntry,
+  PublicListRow,
   PublicTopic,
   PublicVersion,
   WithdrawnNotice,
@@ -157,6 +159,82 @@ export async function listPublicEntries(
     ...rowToSummary(r),
     departmentName: r.department_name ?? '',
     topicName: r.topic_id === null ? null : r.topic_name,
+  }));
+}
+
+/** A filter and page as a shape (which filters are set) and the values that fill it. */
+function filterShape(filter: PublicItemFilter, page: { limit: number; offset: number }) {
+  const values: (number | string)[] = [];
+  const at = (v: number | string) => values.push(v) - 1;
+  const d = filter.departmentId === undefined ? undefined : at(filter.departmentId);
+  const c = filter.category === undefined ? undefined : at(filter.category);
+  const y = filter.year === undefined ? undefined : at(filter.year);
+  const t = filter.topicIds?.map(at);
+  const limit = at(page.limit);
+  const offset = at(page.offset);
+  const shape = `${d === undefined ? '' : 'd'}${c === undefined ? '' : 'c'}${y === undefined ? '' : 'y'}${t === undefined ? '' : `t${t.length}`}`;
+  const withSlots = (s: Slots) => ({
+    filter: {
+      departmentId: d === undefined ? undefined : s.num(d),
+      category: c === undefined ? undefined : s.str<ItemCategory>(c),
+      year: y === undefined ? undefined : s.num(y),
+      topicIds: t?.map((i) => s.num(i)),
+    },
+    page: { limit: s.num(limit), offset: s.num(offset) },
+  });
+  return { shape, values, withSlots };
+}
+
+interface ListRowColumns {
+  item_id: number;
+  index_number: string;
+  title: string;
+  doc_number: string;
+  issuer: string;
+  published_date: string;
+  department_name: string | null;
+}
+
+const listRowShapes = new ShapeCache<ListRowColumns>();
+
+/**
+ * One numbered page of a list table: only the columns the table shows, newest first, by the same
+ * browse index as listPublicEntries. Each shape of filter is compiled once (compiled-shapes.ts):
+ * for a list page whose render is not cached, building the query cost as much as running it.
+ */
+export async function listPublicRows(
+  db: Db,
+  filter: PublicItemFilter,
+  page: { limit: number; offset: number },
+): Promise<PublicListRow[]> {
+  const { shape, values, withSlots } = filterShape(filter, page);
+  const statement = listRowShapes.statement(db, shape, values, (s) => {
+    const slotted = withSlots(s);
+    return db
+      .selectFrom(pageIds(db, slotted.filter, slotted.page).as('page'))
+      .innerJoin('public_items as p', 'p.item_id', 'page.item_id')
+      .leftJoin('departments as d', 'd.id', 'p.department_id')
+      .select([
+        'p.item_id',
+        'p.index_number',
+        'p.title',
+        'p.doc_number',
+        'p.issuer',
+        'p.published_date',
+        'd.full_name as department_name',
+      ])
+      .orderBy('p.published_at', 'desc')
+      .orderBy('p.item_id', 'desc');
+  });
+  const { rows } = await db.executeQuery(statement);
+  return rows.map((r) => ({
+    itemId: r.item_id,
+    indexNumber: r.index_number,
+    title: r.title,
+    docNumber: r.doc_number,
+    issuer: r.issuer,
+    publishedDate: r.published_date,
+    departmentName: r.department_name ?? '',
   }));
 }
 

@@ -15,6 +15,7 @@ import type {
   PublicItemFilter,
   PublicItemSummary,
   PublicListEntry,
+  PublicListRow,
   PublicTopic,
   PublicVersion,
   WithdrawnNotice,
@@ -30,6 +31,7 @@ export type {
   PublicItemFilter,
   PublicItemSummary,
   PublicListEntry,
+  PublicListRow,
   PublicTopic,
   PublicVersion,
   WithdrawnNotice,
@@ -96,13 +98,13 @@ export async function withNames(db: Db, items: readonly PublicItemSummary[]): Pr
 }
 
 export interface PublicListPage {
-  items: PublicListEntry[];
+  items: PublicListRow[];
   total: number;
 }
 
 /**
- * One numbered page of a list: rows with their names in one query, plus one to count them unless
- * the caller already knows the total (from the facets).
+ * One numbered page of a list table: the rows it shows, with their department's name, in one
+ * query, plus one to count them unless the caller already knows the total (from the facets).
  */
 export async function listPublicPage(
   db: Db,
@@ -111,7 +113,7 @@ export async function listPublicPage(
   knownTotal?: number,
 ): Promise<PublicListPage> {
   const [items, total] = await Promise.all([
-    repo.listPublicEntries(db, filter, page),
+    repo.listPublicRows(db, filter, page),
     knownTotal ?? repo.countPublicItems(db, filter),
   ]);
   return { items, total };

@@ -31,6 +31,12 @@ export interface PublicListEntry extends PublicItemSummary {
   topicName: string | null;
 }
 
+/** What a list table on a page shows for each item (a narrower read than PublicListEntry). */
+export type PublicListRow = Pick<
+  PublicListEntry,
+  'itemId' | 'indexNumber' | 'title' | 'docNumber' | 'issuer' | 'publishedDate' | 'departmentName'
+>;
+
 /** An item as its own page shows it. `bodyHtml` is sanitised by the catalogue's write side. */
 export interface PublicItem extends PublicItemSummary {
   scope: string;

@@ -1,7 +1,7 @@
 // The 公开目录 and the lists built on it (专题专栏, 年度报告): a filter form that works without
 // JavaScript, a table of items and page numbers.
 import { ITEM_CATEGORIES, type ItemCategory } from '../catalogue/catalogue.types.js';
-import type { Facets, PublicListEntry, PublicTopic } from '../catalogue/public-items.service.js';
+import type { Facets, PublicListRow, PublicTopic } from '../catalogue/public-items.service.js';
 import { selectField } from '../http/forms.js';
 import { html, type SafeHtml } from '../http/html.js';
 import { paginationNav } from '../shared/pagination.js';
@@ -15,7 +15,7 @@ export interface CatalogueQuery {
 }
 
 export interface ListView {
-  items: readonly PublicListEntry[];
+  items: readonly PublicListRow[];
   total: number;
   page: number;
   pageSize: number;

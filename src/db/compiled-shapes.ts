@@ -1,0 +1,83 @@
+// Queries compiled once per shape and run with each call's values. Building and compiling a Kysely
+// query with a dozen columns and joins costs about as much as SQLite's running it; a list page
+// asks the same few shapes of query again and again (a department's page, a topic's page …).
+// A shape's query is built once with stand-ins for its values, compiled, and kept; a call then
+// puts its own values where the stand-ins were.
+import { CompiledQuery, type Compilable } from 'kysely';
+
+/** Numbers no caller passes (ids, years, limits and offsets are never negative). */
+const NUMBER_STAND_IN = -2_026_120_700;
+
+/** Stand-ins for a call's values, by their position in the call's `values`. */
+export interface Slots {
+  num(index: number): number;
+  str<T extends string>(index: number): T;
+}
+
+type Value = number | string;
+
+interface Compiled {
+  sql: string;
+  /** Each parameter: the index of the call's value that goes there, or a constant of the query. */
+  parameters: ({ slot: number } | { constant: unknown })[];
+}
+
+function standIn(index: number, kind: 'number' | 'string'): Value {
+  return kind === 'number' ? NUMBER_STAND_IN - index : `\u0000slot:${index}`;
+}
+
+function compileShape<R>(values: readonly Value[], build: (s: Slots) => Compilable<R>): Compiled {
+  const slotOf = new Map<unknown, number>();
+  const take = (index: number, kind: 'number' | 'string') => {
+    if (typeof values[index] !== kind) throw new Error(`compiled shape: value ${index} is not a ${kind}`);
+    const s = standIn(index, kind);
+    slotOf.set(s, index);
+    return s;
+  };
+  const compiled = build({
+    num: (i) => take(i, 'number') as number,
+    str: <T extends string>(i: number) => take(i, 'string') as T,
+  }).compile();
+  const used = new Set<number>();
+  const parameters = compiled.parameters.map((p) => {
+    const slot = slotOf.get(p);
+    if (slot === undefined) return { constant: p };
+    if (used.has(slot)) throw new Error(`compiled shape: value ${slot} is used twice`);
+    used.add(slot);
+    return { slot };
+  });
+  if (used.size !== values.length) throw new Error('compiled shape: a value has no place in the query');
+  return { sql: compiled.sql, parameters };
+}
+
+/** Compiled queries of one builder, per database handle and shape. */
+export class ShapeCache<R> {
+  private readonly byDb = new WeakMap<object, Map<string, Compiled>>();
+
+  /**
+   * The query of `shape` with `values` in it. `build` is called only the first time a handle
+   * meets a shape; it must use every value once, through the slots, and nothing else that varies
+   * between calls of the same shape.
+   */
+  statement(
+    db: object,
+    shape: string,
+    values: readonly Value[],
+    build: (s: Slots) => Compilable<R>,
+  ): CompiledQuery<R> {
+    let shapes = this.byDb.get(db);
+    if (!shapes) {
+      shapes = new Map();
+      this.byDb.set(db, shapes);
+    }
+    let compiled = shapes.get(shape);
+    if (!compiled) {
+      compiled = compileShape(values, build);
+      shapes.set(shape, compiled);
+    }
+    return CompiledQuery.raw(
+      compiled.sql,
+      compiled.parameters.map((p) => ('slot' in p ? values[p.slot] : p.constant)),
+    ) as CompiledQuery<R>;
+  }
+}
