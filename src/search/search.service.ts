@@ -286,7 +286,7 @@ export async function searchPublic(
   let keys = candidates;
   const approximate = inexact.length > 0 && keys.length > verifyLimit;
   if (inexact.length && !approximate)
-    keys = await repo.matchingKeys(db, contentTokens(terms), { texts: inexact });
+    keys = await repo.keysContaining(db, contentTokens(terms), candidates, inexact);
 
   let counted = store.countAndFilter(keys, filters);
   if (counted.missing.length) {
