@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import type { Db } from '../db/database.js';
 import { demoCreditCode } from '../demo/demo-departments.js';
 import { createDepartment } from '../orgs/orgs.service.js';
-import { ShapeCache } from '../db/compiled-shapes.js';
+import { ShapeCache, type Slots } from '../db/compiled-shapes.js';
 import { createTestDb } from '../../test/helpers/db.js';
 import { insertPublicItems, type FixtureDoc } from '../../test/helpers/search.js';
 import { listPublicEntries, listPublicRows } from './public-items.repository.js';
@@ -73,6 +73,9 @@ describe('list table rows', () => {
     { topicIds: [0] },
     { topicIds: [1] },
     { topicIds: [0, 2] },
+    { topicIds: [1, 2] },
+    { departmentId: 1, topicIds: [0, 1] },
+    { departmentId: 0, topicIds: [1, 2] },
     { topicIds: [] },
     { departmentId: 1, year: 2021 },
     { departmentId: 0, year: 2023, category: 'plan' },
@@ -112,6 +115,20 @@ describe('list table rows', () => {
         );
       }
     }
+  });
+
+  it('gives the same rows inside a transaction (a handle with its own compiled shapes)', async () => {
+    const filter = resolve({ departmentId: 1, topicIds: [0, 1] });
+    const page = { limit: 10, offset: 0 };
+    const outside = await listPublicRows(db.kysely, filter, page);
+    expect(outside.length).toBeGreaterThan(0);
+    const inside = await db.kysely.transaction().execute((trx) => listPublicRows(trx, filter, page));
+    expect(inside).toEqual(outside);
+  });
+
+  it('refuses a filter field it does not know instead of dropping it', async () => {
+    const filter = { departmentId: departments[0], keyword: '教育' } as PublicItemFilter;
+    await expect(listPublicRows(db.kysely, filter, { limit: 5, offset: 0 })).rejects.toThrow(/keyword/);
   });
 
   it('lists a department newest first with its name', async () => {
@@ -164,6 +181,10 @@ describe('compiled shapes', () => {
         db.kysely.selectNoFrom((eb) => [eb.val(s.num(0)).as('a'), eb.val(s.num(0)).as('b')]),
       ),
     ).toThrow(/twice/);
+    const once = new ShapeCache<{ a: number }>();
+    const build = (s: Slots) => db.kysely.selectNoFrom((eb) => [eb.val(s.num(0)).as('a')]);
+    expect(once.statement(db.kysely, 'a', [1], build).parameters).toEqual([1]);
+    expect(() => once.statement(db.kysely, 'a', ['1'], build)).toThrow(/other types/);
     expect(() =>
       cache.statement(db.kysely, 'kind', ['x'], (s) =>
         db.kysely.selectNoFrom((eb) => [eb.val(s.num(0)).as('a')]),

@@ -164,12 +164,18 @@ export async function listPublicEntries(
 
 /** A filter and page as a shape (which filters are set) and the values that fill it. */
 function filterShape(filter: PublicItemFilter, page: { limit: number; offset: number }) {
+  // Every field of the filter is named here: a field added to PublicItemFilter and not to the
+  // shape would otherwise be dropped from the query without a word.
+  const { departmentId, category, year, topicIds, ...rest } = filter;
+  const none: Record<string, never> = rest;
+  if (Object.keys(none).length > 0)
+    throw new Error(`filterShape: unknown filter ${Object.keys(none).join()}`);
   const values: (number | string)[] = [];
   const at = (v: number | string) => values.push(v) - 1;
-  const d = filter.departmentId === undefined ? undefined : at(filter.departmentId);
-  const c = filter.category === undefined ? undefined : at(filter.category);
-  const y = filter.year === undefined ? undefined : at(filter.year);
-  const t = filter.topicIds?.map(at);
+  const d = departmentId === undefined ? undefined : at(departmentId);
+  const c = category === undefined ? undefined : at(category);
+  const y = year === undefined ? undefined : at(year);
+  const t = topicIds?.map(at);
   const limit = at(page.limit);
   const offset = at(page.offset);
   const shape = `${d === undefined ? '' : 'd'}${c === undefined ? '' : 'c'}${y === undefined ? '' : 'y'}${t === undefined ? '' : `t${t.length}`}`;

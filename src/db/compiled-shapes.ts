@@ -5,6 +5,13 @@
 // puts its own values where the stand-ins were.
 import { CompiledQuery, type Compilable } from 'kysely';
 
+/**
+ * A query whose rows are R: `execute` carries the builder's row type, which Compilable alone does
+ * not (Kysely's CompiledQuery does not use its type parameter), so a builder whose select list
+ * does not give R is a type error.
+ */
+type QueryOf<R> = Compilable<R> & { execute(): Promise<R[]> };
+
 /** Numbers no caller passes (ids, years, limits and offsets are never negative). */
 const NUMBER_STAND_IN = -2_026_120_700;
 
@@ -20,13 +27,15 @@ interface Compiled {
   sql: string;
   /** Each parameter: the index of the call's value that goes there, or a constant of the query. */
   parameters: ({ slot: number } | { constant: unknown })[];
+  /** The type of each value, which every later call of the shape must give too. */
+  kinds: ('number' | 'string')[];
 }
 
 function standIn(index: number, kind: 'number' | 'string'): Value {
   return kind === 'number' ? NUMBER_STAND_IN - index : `\u0000slot:${index}`;
 }
 
-function compileShape<R>(values: readonly Value[], build: (s: Slots) => Compilable<R>): Compiled {
+function compileShape<R>(values: readonly Value[], build: (s: Slots) => QueryOf<R>): Compiled {
   const slotOf = new Map<unknown, number>();
   const take = (index: number, kind: 'number' | 'string') => {
     if (typeof values[index] !== kind) throw new Error(`compiled shape: value ${index} is not a ${kind}`);
@@ -47,10 +56,13 @@ function compileShape<R>(values: readonly Value[], build: (s: Slots) => Compilab
     return { slot };
   });
   if (used.size !== values.length) throw new Error('compiled shape: a value has no place in the query');
-  return { sql: compiled.sql, parameters };
+  return { sql: compiled.sql, parameters, kinds: values.map((v) => typeof v as 'number' | 'string') };
 }
 
-/** Compiled queries of one builder, per database handle and shape. */
+/**
+ * Compiled queries of one builder, per database handle and shape. The handle is the Kysely
+ * instance the caller runs on: a transaction is a handle of its own, and compiles its shapes again.
+ */
 export class ShapeCache<R> {
   private readonly byDb = new WeakMap<object, Map<string, Compiled>>();
 
@@ -63,7 +75,7 @@ export class ShapeCache<R> {
     db: object,
     shape: string,
     values: readonly Value[],
-    build: (s: Slots) => Compilable<R>,
+    build: (s: Slots) => QueryOf<R>,
   ): CompiledQuery<R> {
     let shapes = this.byDb.get(db);
     if (!shapes) {
@@ -75,6 +87,9 @@ export class ShapeCache<R> {
       compiled = compileShape(values, build);
       shapes.set(shape, compiled);
     }
+    const kinds = compiled.kinds;
+    if (values.length !== kinds.length || values.some((v, i) => typeof v !== kinds[i]))
+      throw new Error(`compiled shape ${shape}: values of other types than when it was compiled`);
     return CompiledQuery.raw(
       compiled.sql,
       compiled.parameters.map((p) => ('slot' in p ? values[p.slot] : p.constant)),
