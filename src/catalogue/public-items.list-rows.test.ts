@@ -2,16 +2,13 @@
 // other values, so the same shape asked for another department, topic set, year or page must give
 // that one's rows, never the first caller's. Runs on SQLite, and on PostgreSQL with TEST_DATABASE_URL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
-import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import type { Db } from '../db/database.js';
-import { demoCreditCode } from '../demo/demo-departments.js';
-import { createDepartment } from '../orgs/orgs.service.js';
 import { ShapeCache, type Slots } from '../db/compiled-shapes.js';
+import { makeDepartment } from '../../test/helpers/app.js';
+import { makeTopic } from '../../test/helpers/catalogue.js';
 import { createTestDb } from '../../test/helpers/db.js';
 import { insertPublicItems, type FixtureDoc } from '../../test/helpers/search.js';
 import { listPublicEntries, listPublicRows } from './public-items.repository.js';
-import { createTopic } from './topics.service.js';
 import type { PublicItemFilter } from './public-items.types.js';
 
 describe('list table rows', () => {
@@ -21,37 +18,8 @@ describe('list table rows', () => {
 
   beforeAll(async () => {
     db = await createTestDb();
-    const k = db.kysely;
-    for (const [i, name] of ['甲局', '乙局'].entries()) {
-      const made = await createDepartment(k, SYSTEM_ACTOR, {
-        fullName: `黄冈市${name}`,
-        shortName: '',
-        kind: 'city_department',
-        creditCode: demoCreditCode(9100 + i),
-        parentId: undefined,
-        address: '',
-        officeHours: '',
-        phone: '',
-        email: '',
-        guideText: '',
-        functionsText: '',
-        sortOrder: undefined,
-      });
-      if (!made.ok) throw new Error(JSON.stringify(made.fields));
-      departments.push(made.value);
-    }
-    for (const [i, name] of ['教育', '卫生', '交通'].entries()) {
-      const made = await createTopic(k, SYSTEM_ACTOR, {
-        name,
-        slug: `list-rows-${i}`,
-        parentId: '',
-        description: '',
-        isKeyArea: false,
-        sortOrder: String(i),
-      });
-      if (!made.ok) throw new Error(JSON.stringify(made.fields));
-      topics.push(made.value);
-    }
+    for (const name of ['甲局', '乙局']) departments.push(await makeDepartment({ db }, `黄冈市${name}`));
+    for (const name of ['教育', '卫生', '交通']) topics.push(await makeTopic({ db }, name));
     // 60 items: department by i % 2, topic by i % 3, year 2020 + i % 4, category by i % 5.
     const docs: FixtureDoc[] = Array.from({ length: 60 }, (_, i) => ({
       departmentId: departments[i % 2] ?? 0,
@@ -62,7 +30,7 @@ describe('list table rows', () => {
       category: ['notice', 'policy', 'plan', 'statistics', 'personnel'][i % 5] ?? 'notice',
       publishedDate: `${2020 + (i % 4)}-0${1 + (i % 9)}-${String(10 + (i % 17)).padStart(2, '0')}`,
     }));
-    await insertPublicItems(k, docs, 25);
+    await insertPublicItems(db.kysely, docs, 25);
   });
   afterAll(async () => db.close());
 
@@ -147,10 +115,7 @@ describe('compiled shapes', () => {
   });
   afterAll(async () => db.close());
 
-  const numbers = (k: Db['kysely']) => sql<{ n: number }>`select 1 as n`.execute(k);
-
   it('runs a shape compiled once with each call’s values', async () => {
-    await numbers(db.kysely);
     const cache = new ShapeCache<{ a: number; b: string }>();
     const run = async (a: number, b: string) => {
       const statement = cache.statement(db.kysely, 'ab', [a, b], (s) =>

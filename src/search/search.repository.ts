@@ -223,16 +223,13 @@ export async function upsertIndexRows(
     version: row.version,
   }));
   const pg = dialectOf(trx) === 'postgres';
-  const stale = rows.flatMap((r) => {
-    const k = previousKeys.get(r.itemId);
-    return k === undefined ? [] : [k];
-  });
-  if (stale.length)
-    await (
-      pg
-        ? sql`DELETE FROM search_tokens WHERE sort_key IN (${sql.join(stale)})`
-        : sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(stale)})`
-    ).execute(trx);
+  await deleteTokens(
+    trx,
+    rows.flatMap((r) => {
+      const k = previousKeys.get(r.itemId);
+      return k === undefined ? [] : [k];
+    }),
+  );
   await trx
     .insertInto('search_docs')
     .values(values)
@@ -267,14 +264,20 @@ export async function upsertIndexRows(
   }
 }
 
+/** The token rows of these sort keys (SQLite's FTS5 rows, PostgreSQL's search_tokens rows). */
+async function deleteTokens(trx: Transaction<Database>, sortKeys: readonly number[]): Promise<void> {
+  if (sortKeys.length === 0) return;
+  await (
+    dialectOf(trx) === 'postgres'
+      ? sql`DELETE FROM search_tokens WHERE sort_key IN (${sql.join(sortKeys)})`
+      : sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(sortKeys)})`
+  ).execute(trx);
+}
+
 export async function deleteIndexRow(trx: Transaction<Database>, itemId: number): Promise<void> {
   const found = (await findIndexed(trx, [itemId])).get(itemId);
   if (!found) return;
-  await (
-    dialectOf(trx) === 'postgres'
-      ? sql`DELETE FROM search_tokens WHERE sort_key = ${found.sortKey}`
-      : sql`DELETE FROM search_fts WHERE rowid = ${found.sortKey}`
-  ).execute(trx);
+  await deleteTokens(trx, [found.sortKey]);
   await trx.deleteFrom('search_docs').where('item_id', '=', itemId).execute();
 }
 
@@ -426,8 +429,7 @@ export async function keysContaining(
   candidates: Int32Array,
   texts: readonly string[],
 ): Promise<Int32Array> {
-  if (texts.length === 0) return candidates;
-  if (candidates.length === 0) return candidates;
+  if (texts.length === 0 || candidates.length === 0) return candidates;
   if (dialectOf(db) === 'postgres') return shardKeys(db, tokens, texts);
   const r = await sql<{ k: string | null }>`
     SELECT group_concat(sort_key) AS k FROM search_docs

@@ -7,6 +7,7 @@ import { EMPTY_ITEM_INPUT, createDraft, reviewItem, submitItem } from '../../src
 import type { ItemInput } from '../../src/catalogue/items.types.js';
 import { createTopic } from '../../src/catalogue/topics.service.js';
 import type { ItemCategory } from '../../src/catalogue/catalogue.types.js';
+import type { Db } from '../../src/db/database.js';
 import type { Role } from '../../src/users/roles.js';
 import type { CurrentUser } from '../../src/users/users.types.js';
 import { makeDepartment, makeUser, type TestApp } from './app.js';
@@ -14,7 +15,7 @@ import { makeDepartment, makeUser, type TestApp } from './app.js';
 let serial = 0;
 
 export async function makeTopic(
-  t: TestApp,
+  t: { db: Db },
   name = `测试主题${++serial}`,
   opts: { parentId?: number; isKeyArea?: boolean } = {},
 ): Promise<number> {
