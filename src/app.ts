@@ -12,6 +12,8 @@ import { registerAuth } from './http/auth.js';
 import { registerCsrf } from './http/csrf.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { serverWithFront, type FrontHandler } from './http/server-factory.js';
+import { cachedPageFrontHandler } from './portal/cached-fast-path.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 import { catalogueRoutes } from './catalogue/catalogue.routes.js';
@@ -35,7 +37,10 @@ export interface BuildAppOptions {
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<App> {
+  // Set once the app is built: the server answers cached public pages before routing them.
+  const front: { handler?: FrontHandler } = {};
   const app: App = Fastify({
+    serverFactory: serverWithFront(() => front.handler),
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
@@ -74,5 +79,6 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(inspectionsRoutes);
   await app.register(searchRoutes);
 
+  front.handler = cachedPageFrontHandler(app);
   return app;
 }

@@ -2,6 +2,7 @@
 // 长者模式), carries a strong ETag, Last-Modified, `Cache-Control: public, max-age=…` and
 // `Vary: Cookie` (the 长者模式 cookie changes the page), and a conditional request answers 304.
 // Public pages never set cookies, so a shared cache (CDN, nginx) may keep them.
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/app-types.js';
 import type { SafeHtml } from '../http/html.js';
@@ -61,7 +62,8 @@ function encodePage(out: CacheableResponse): Buffer {
 
 export const CACHE_CONTROL = `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`;
 
-function cacheOf(app: App): RenderCache {
+/** This app's render cache (one per database handle). */
+export function cacheOf(app: App): RenderCache {
   const maxBytes = app.ctx.config.renderCacheMb * 1024 * 1024;
   return renderCacheFor(app.ctx.db, {
     maxEntries: maxBytes > 0 ? 5000 : 0,
@@ -76,17 +78,17 @@ function isElder(app: App, request: FastifyRequest): boolean {
 
 /** Whether the client's copy is still good (If-None-Match first, then If-Modified-Since). */
 export function notModified(
-  request: FastifyRequest,
+  headers: IncomingHttpHeaders,
   page: Pick<CachedPage, 'etag' | 'lastModified'>,
 ): boolean {
-  const inm = request.headers['if-none-match'];
+  const inm = headers['if-none-match'];
   if (inm !== undefined) {
     return inm
       .split(',')
       .map((t) => t.trim().replace(/^W\//, ''))
       .some((t) => t === '*' || t === page.etag);
   }
-  const ims = request.headers['if-modified-since'];
+  const ims = headers['if-modified-since'];
   if (ims === undefined) return false;
   const since = Date.parse(ims);
   const modified = Date.parse(page.lastModified);
@@ -99,7 +101,7 @@ function send(request: FastifyRequest, reply: FastifyReply, page: CachedPage): F
     .header('Last-Modified', page.lastModified)
     .header('Cache-Control', CACHE_CONTROL)
     .header('Vary', 'Cookie');
-  if (page.status === 200 && notModified(request, page)) return reply.code(304).send();
+  if (page.status === 200 && notModified(request.headers, page)) return reply.code(304).send();
   return reply.code(page.status).type(page.contentType).send(page.body);
 }
 

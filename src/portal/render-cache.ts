@@ -90,13 +90,22 @@ export class RenderCache {
   }
 
   get(key: string, now = Date.now()): CachedPage | undefined {
+    const hit = this.getHit(key, now);
+    if (hit) return hit;
+    const stale = this.entries.get(key);
+    if (stale) this.remove(key, stale);
+    this.misses++;
+    return undefined;
+  }
+
+  /**
+   * A live entry (counted as a hit), or undefined with nothing counted or removed: for a caller
+   * that hands a miss on to one that calls get() (the fast path in front of the router).
+   */
+  getHit(key: string, now = Date.now()): CachedPage | undefined {
     this.sync();
     const entry = this.entries.get(key);
-    if (!entry || now - entry.storedAt > this.limits.ttlMs) {
-      if (entry) this.remove(key, entry);
-      this.misses++;
-      return undefined;
-    }
+    if (!entry || now - entry.storedAt > this.limits.ttlMs) return undefined;
     // Move to the most-recently-used end.
     this.entries.delete(key);
     this.entries.set(key, entry);

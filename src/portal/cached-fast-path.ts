@@ -1,0 +1,80 @@
+// Public pages already in the render cache are answered before Fastify routes the request: a GET
+// whose URL (and 长者模式 cookie) has a live entry gets that entry's bytes with exactly the headers
+// the route would send (caching headers, security headers; 304 when the client's copy is current).
+// Routing, hooks, schema validation and the reply machinery cost several times what writing the
+// page costs, and a page everyone reloads is exactly the one in the cache.
+//
+// Why this is the same answer the route gives: the cache holds only what sendCachedResponse stored,
+// under the request's raw URL and 长者模式, for routes whose permission is 'public' and whose
+// output depends on nothing else (public pages never read the session or set cookies). Every
+// other request — a miss, HEAD, any other method, a server that is closing (Fastify answers 503)
+// — goes to Fastify unchanged. app.inject() never comes here, so tests of the pages' content go
+// through the routes; portal.fast-path.test.ts compares the two answers over real HTTP.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { App } from '../http/app-types.js';
+import { ELDER_COOKIE } from '../http/cookies.js';
+import type { FrontHandler } from '../http/server-factory.js';
+import { securityHeaders } from '../http/security-headers.js';
+import { CACHE_CONTROL, cacheOf, notModified } from './portal.cached-page.js';
+import { cacheKey } from './render-cache.js';
+
+const INFO_ENABLED = new Set(['trace', 'debug', 'info']);
+
+/** Requests this app answered from the cache before routing (read by tests). */
+const served = new WeakMap<App, number>();
+
+export function fastPathServed(app: App): number {
+  return served.get(app) ?? 0;
+}
+
+/** The front handler for `app`'s server (see http/server-factory.ts). */
+export function cachedPageFrontHandler(app: App): FrontHandler {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  return (req, res) => serveCachedPage(app, req, res, closing);
+}
+
+function serveCachedPage(app: App, req: IncomingMessage, res: ServerResponse, closing: boolean): boolean {
+  if (req.method !== 'GET' || req.url === undefined || closing) return false;
+  const started = process.hrtime.bigint();
+  const cookies = req.headers.cookie;
+  const elder = cookies !== undefined && app.parseCookie(cookies)[ELDER_COOKIE] === '1';
+  const page = cacheOf(app).getHit(cacheKey(req.url, elder));
+  if (!page) return false;
+  const notChanged = page.status === 200 && notModified(req.headers, page);
+  res.statusCode = notChanged ? 304 : page.status;
+  res.setHeader('etag', page.etag);
+  res.setHeader('last-modified', page.lastModified);
+  res.setHeader('cache-control', CACHE_CONTROL);
+  res.setHeader('vary', 'Cookie');
+  if (notChanged) {
+    for (const [name, value] of securityHeaders('')) res.setHeader(name, value);
+    res.end();
+  } else {
+    res.setHeader('content-type', page.contentType);
+    for (const [name, value] of securityHeaders(page.contentType)) res.setHeader(name, value);
+    res.setHeader('content-length', page.body.length);
+    res.end(page.body);
+  }
+  served.set(app, (served.get(app) ?? 0) + 1);
+  if (INFO_ENABLED.has(app.log.level)) logServed(app, req, res.statusCode, started);
+  return true;
+}
+
+/** The line Fastify logs for a completed request (its own logging never sees these requests). */
+function logServed(app: App, req: IncomingMessage, statusCode: number, started: bigint): void {
+  const forwarded = req.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  app.log.info(
+    {
+      // Without the query string, as every request is logged (server.ts): it can carry a 查询码.
+      req: { method: req.method, url: (req.url ?? '').split('?')[0], ip: first || req.socket.remoteAddress },
+      res: { statusCode },
+      responseTime: Number(process.hrtime.bigint() - started) / 1e6,
+      fromRenderCache: true,
+    },
+    'request completed',
+  );
+}
