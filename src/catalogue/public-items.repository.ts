@@ -346,7 +346,7 @@ const PAGE_COLUMNS = [
 ] as const;
 
 /**
- * The item page on SQLite (PostgreSQL has the function public_item_page). The body's HTML comes
+ * The item page on SQLite (PostgreSQL has the function public_item_page_parts). The body's HTML comes
  * back as a BLOB: better-sqlite3 turns UTF-8 text into a JavaScript string at about 25 ns a
  * character (85 µs for a 10 KB body, more than the rest of the query), and the page sends those
  * bytes unchanged (portal.cached-page.ts), so most pages never need the string.
@@ -439,21 +439,21 @@ function itemPageStatement(db: Db, itemId: number): CompiledQuery<ItemPageRow> {
  * and links in ONE query (one round trip to the database): the lists come back as JSON arrays
  * from correlated sub-queries, each read through its own index (attachments by item, versions by
  * (item, version), links by either end), and are ordered here. On PostgreSQL the same row comes
- * from the function public_item_page (migration 0900), whose plan is kept per connection:
- * planning this statement anew costs PostgreSQL several times more than running it.
+ * from the function public_item_page_parts (migration 2026-12-06T2300), whose plan is kept per
+ * connection: planning this statement anew costs PostgreSQL several times more than running it.
  */
 export async function findPublicItemPage(db: Db, itemId: number): Promise<PublicItemPageRow | undefined> {
   let row: Omit<ItemPageRow, 'body_html_bytes'> | undefined;
-  let body: string | Buffer = '';
+  let body: Buffer = Buffer.alloc(0);
   if (dialectOf(db) === 'postgres') {
     const { rows } = await sql<{
-      page: (Omit<ItemPageRow, 'body_html_bytes'> & { body_html: string }) | null;
-    }>`SELECT public_item_page(${itemId}) AS page`.execute(db);
-    // The function builds the row with the same keys as itemPageQuery, but the body as text
-    // (JSON types: text, numbers, null).
-    const page = rows[0]?.page ?? undefined;
-    row = page;
-    body = page?.body_html ?? '';
+      page_json: Omit<ItemPageRow, 'body_html_bytes'>;
+      body_bytes: Buffer;
+    }>`SELECT page_json, body_bytes FROM public_item_page_parts(${itemId})`.execute(db);
+    // The function builds the row with the same keys as itemPageQuery (JSON types: text, numbers,
+    // null) and gives the body apart, as bytes (pg turns bytea into a Buffer).
+    row = rows[0]?.page_json;
+    if (rows[0]) body = rows[0].body_bytes;
   } else {
     const found = (await db.executeQuery(itemPageStatement(db, itemId))).rows[0];
     row = found;
@@ -524,9 +524,8 @@ export async function findPublicItemPage(db: Db, itemId: number): Promise<Public
   ]
     .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0))
     .map((l) => l.link);
-  const item = rowToItem({ ...row, body_html: typeof body === 'string' ? body : '' });
-  if (typeof body === 'string') return { item, department, topic, parentTopic, attachments, versions, links };
-  // SQLite: the stored bytes go to the page as they are; the string is made only if someone reads it.
+  const item = rowToItem({ ...row, body_html: '' });
+  // The stored bytes go to the page as they are; the string is made only if someone reads it.
   const bytes = body;
   let text: string | undefined;
   Object.defineProperty(item, 'bodyHtml', {

@@ -149,3 +149,36 @@ describe('2026-12-06T1600_search_token_shards (PostgreSQL: the tokens in two hal
     expect((await found('防汛')).sort()).toEqual([a.itemId, b.itemId, c.itemId].sort());
   });
 });
+
+describe('2026-12-06T2300_item_page_body_bytes (PostgreSQL: the item page gives its body as bytes)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ RENDER_CACHE_MB: '0' }); // every request renders the page
+  });
+  afterAll(async () => t.close());
+
+  it('shows the same page before, during and after down and up, multi-byte body included', async () => {
+    const dept = await makeDepartment(t, '黄冈市页面函数测试局');
+    const body = '第一段：黄冈“政务公开”，€ 与 😀 均为多字节字符。';
+    const item = await makePublishedItem(t, { departmentId: dept, title: '页面函数测试', body });
+    const page = async () => (await t.app.inject(`/xxgk/items/${item.itemId}`)).body;
+    const before = await page();
+    expect(before).toContain('<p>第一段：黄冈“政务公开”，€ 与 😀 均为多字节字符。</p>');
+    if (dialectOf(t.db.kysely) !== 'postgres') return;
+
+    await migrateTo(t.db.kysely, '2026-12-06T1600_search_token_shards');
+    // Down: the earlier function is back and gives the body inside its JSON.
+    const old = await sql<{ page: { body_html: string; title: string } }>`
+      SELECT public_item_page(${item.itemId}) AS page`.execute(t.db.kysely);
+    expect(old.rows[0]?.page.title).toBe('页面函数测试');
+    expect(old.rows[0]?.page.body_html).toContain('😀');
+
+    await migrateToLatest(t.db.kysely);
+    const parts = await sql<{ page_json: Record<string, unknown>; body_bytes: Buffer }>`
+      SELECT page_json, body_bytes FROM public_item_page_parts(${item.itemId})`.execute(t.db.kysely);
+    expect(parts.rows[0]?.page_json.title).toBe('页面函数测试');
+    expect(parts.rows[0]?.page_json).not.toHaveProperty('body_html');
+    expect(parts.rows[0]?.body_bytes.toString('utf8')).toBe(old.rows[0]?.page.body_html);
+    expect(await page()).toBe(before);
+  });
+});

@@ -43,7 +43,7 @@ export async function itemRoutes(app: App): Promise<void> {
             { href: catalogueHref({ category: p.item.category }), label: categoryLabel(p.item.category) },
           ],
           body: itemPage(p, ctx),
-          // The body's bytes as stored take the place of BODY_BYTES_MARKER (SQLite).
+          // The body's bytes as stored take the place of BODY_BYTES_MARKER.
           bodyBytes: p.bodyHtmlBytes,
         };
       }),

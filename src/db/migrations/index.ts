@@ -18,6 +18,7 @@ import * as drawPoolReads from './2026-11-30T1300_draw_pool_reads.js';
 import * as itemWorkingCopy from './2026-12-06T1400_item_working_copy.js';
 import * as searchTextLz4 from './2026-12-06T1500_search_text_lz4.js';
 import * as searchTokenShards from './2026-12-06T1600_search_token_shards.js';
+import * as itemPageBodyBytes from './2026-12-06T2300_item_page_body_bytes.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T2200_foundation': foundation,
@@ -38,4 +39,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06T1400_item_working_copy': itemWorkingCopy,
   '2026-12-06T1500_search_text_lz4': searchTextLz4,
   '2026-12-06T1600_search_token_shards': searchTokenShards,
+  '2026-12-06T2300_item_page_body_bytes': itemPageBodyBytes,
 };
