@@ -291,9 +291,9 @@ export async function facetCounts(
 
 /** Everything an item's public page shows, read in one query (see findPublicItemPage). */
 export interface PublicItemPageRow {
-  /** On SQLite item.bodyHtml is decoded from bodyHtmlBytes only when read (see findPublicItemPage). */
+  /** item.bodyHtml is decoded from bodyHtmlBytes only when read (see findPublicItemPage). */
   item: PublicItem;
-  /** SQLite: the body's HTML as stored, UTF-8, for a page that sends it as it is. */
+  /** The body's HTML as stored, UTF-8, for a page that sends it as it is. */
   bodyHtmlBytes?: Buffer;
   department: PublicDepartmentName | undefined;
   topic: PublicTopic | undefined;

@@ -174,7 +174,7 @@ export type PublicItemLookup =
 
 export interface PublicItemPage {
   item: PublicItem;
-  /** SQLite: the body's HTML as stored (UTF-8), to send as it is (item.bodyHtml decodes it when read). */
+  /** The body's HTML as stored (UTF-8), to send as it is (item.bodyHtml decodes it when read). */
   bodyHtmlBytes?: Buffer | undefined;
   department: PublicDepartmentName | undefined;
   topic: PublicTopic | undefined;

@@ -2,10 +2,15 @@
 // a front handler that may answer a request before Fastify routes it (the portal answers public
 // pages it has already rendered: see portal/cached-fast-path.ts). Whatever the front handler does
 // not answer goes to Fastify unchanged. app.inject() never passes here (it calls Fastify's handler).
+// With its own server Fastify listens on one address: HOST=localhost is then 127.0.0.1 or ::1, not
+// both (the default 0.0.0.0, or an explicit address, is unaffected).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FastifyServerFactory } from 'fastify';
 
-/** Answers the request and returns true, or leaves it untouched and returns false. */
+/**
+ * Answers the request and returns true, or leaves it untouched and returns false. It must not
+ * throw: the server's request listener has no one to hand an error to.
+ */
 export type FrontHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** A server factory whose front handler is looked up per request (the app that sets it is built after the server). */

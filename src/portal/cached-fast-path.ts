@@ -33,7 +33,21 @@ export function cachedPageFrontHandler(app: App): FrontHandler {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  return (req, res) => serveCachedPage(app, req, res, closing);
+  return (req, res) => {
+    try {
+      return serveCachedPage(app, req, res, closing);
+    } catch (err) {
+      // Never the end of the process: the route answers instead, unless the answer had begun.
+      app.log.error({ err }, 'answering a cached page before routing failed');
+      if (!res.headersSent) {
+        for (const name of res.getHeaderNames()) res.removeHeader(name);
+        res.statusCode = 200;
+        return false;
+      }
+      res.destroy();
+      return true;
+    }
+  };
 }
 
 function serveCachedPage(app: App, req: IncomingMessage, res: ServerResponse, closing: boolean): boolean {

@@ -115,6 +115,11 @@ export async function sendCachedResponse(
   reply: FastifyReply,
   render: () => Promise<CacheableResponse>,
 ): Promise<FastifyReply> {
+  // The cache's pages are answered to anyone, before routing (cached-fast-path.ts).
+  if (request.routeOptions.config.permission !== 'public')
+    throw new Error(
+      `${request.routeOptions.url ?? request.url}: only public routes may use the render cache`,
+    );
   const cache = cacheOf(app);
   const key = cacheKey(request.url, isElder(app, request));
   const hit = cache.get(key);

@@ -75,21 +75,34 @@ describe('cached public pages answered before routing', () => {
     expect(pageHeaders(conditional.headers)).toEqual(pageHeaders(routed.headers));
     const stale = await fetch(base + path, { headers: { 'if-none-match': '"old"' } });
     expect(stale.status).toBe(200);
+    const since = await fetch(base + path, {
+      headers: { 'if-modified-since': String(page.headers.get('last-modified')) },
+    });
+    expect(since.status).toBe(304);
+    const before = await fetch(base + path, {
+      headers: { 'if-modified-since': 'Mon, 01 Jan 2024 00:00:00 GMT' },
+    });
+    expect(before.status).toBe(200);
   });
 
   it('keeps 长者模式 and each query string a page of its own', async () => {
     const path = `/xxgk/items/${item.itemId}`;
     await fetch(base + path); // the normal page is cached
+    let served = fastPathServed(t.app);
     const elder = await fetch(base + path, { headers: { cookie: 'gk_other=x; gk_elder=1' } });
     expect(await elder.text()).toContain('<body class="elder">');
+    expect(fastPathServed(t.app)).toBe(served); // rendered: the first 长者模式 request
     const elderAgain = await fetch(base + path, { headers: { cookie: 'gk_elder=1' } });
     expect(await elderAgain.text()).toContain('<body class="elder">');
     const normal = await fetch(base + path, { headers: { cookie: 'gk_elder=0' } });
     expect(await normal.text()).not.toContain('<body class="elder">');
+    expect(fastPathServed(t.app)).toBe(served + 2); // both from the cache, each its own page
+    served = fastPathServed(t.app);
     const print = await fetch(`${base}${path}?print=1`);
     const printAgain = await fetch(`${base}${path}?print=1`);
     const printed = await printAgain.text();
     expect(printed).toBe(await print.text());
+    expect(fastPathServed(t.app)).toBe(served + 1);
     expect(printed).not.toBe(await (await fetch(base + path)).text());
   });
 
