@@ -1,5 +1,6 @@
 // The migration check: from an empty database to the newest schema, then the newest migration
-// down and up again, on whichever database the suite runs against.
+// down and up again (the same tables and, on PostgreSQL, functions), on whichever database the
+// suite runs against.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makeDepartment, type TestApp } from '../../test/helpers/app.js';
@@ -28,18 +29,32 @@ describe('migrations', () => {
       .sort();
   };
 
+  /** PostgreSQL: this schema's functions with their arguments (the search and page functions). */
+  const functionNames = async () => {
+    if (dialectOf(db.kysely) !== 'postgres') return [];
+    const { rows } = await sql<{ f: string }>`
+      SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS f
+      FROM pg_proc p WHERE p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+      ORDER BY 1`.execute(db.kysely);
+    return rows.map((r) => r.f);
+  };
+
   it('run from empty, and the newest goes down and up again', async () => {
     const names = Object.keys(MIGRATIONS);
     expect(names).toEqual([...names].sort());
     expect(await migrateToLatest(db.kysely)).toEqual(names);
     expect(await migrateToLatest(db.kysely)).toEqual([]);
     const tablesBefore = await tableNames();
+    const functionsBefore = await functionNames();
     expect(tablesBefore).toContain('audit_log');
+    if (dialectOf(db.kysely) === 'postgres')
+      expect(functionsBefore).toContain('public_item_page_parts(wanted integer)');
     const newest = names[names.length - 1];
     expect(await migrateDown(db.kysely)).toEqual([newest]);
     expect(await migrateToLatest(db.kysely)).toEqual([newest]);
     const tablesAfter = await tableNames();
     expect(tablesAfter).toEqual(tablesBefore);
+    expect(await functionNames()).toEqual(functionsBefore);
   });
 });
 
