@@ -2,7 +2,7 @@
 // public page shows beside an item (topics, departments, attachments, versions, links). Nothing here
 // writes. Every list query is bounded: one query for the rows, one per kind of related data for the
 // whole page (never one per row).
-import { CompiledQuery, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import { ShapeCache, type Slots } from '../db/compiled-shapes.js';
 import type { Database } from '../db/database.js';
@@ -412,26 +412,14 @@ function itemPageQuery(db: Db, itemId: number) {
 
 type ItemPageRow = NonNullable<Awaited<ReturnType<ReturnType<typeof itemPageQuery>['executeTakeFirst']>>>;
 
-/** Stands for the item id while itemPageQuery is compiled once (no real id is negative). */
-const ID_PLACEHOLDER = -2_026_120_601;
-const compiledItemPage = new WeakMap<Db, CompiledQuery>();
+const itemPageShapes = new ShapeCache<ItemPageRow>();
 
 /**
  * itemPageQuery for this id, compiled once per database handle (SQLite): building and compiling
  * the query with Kysely cost the item page about half as much again as SQLite's running it.
  */
-function itemPageStatement(db: Db, itemId: number): CompiledQuery<ItemPageRow> {
-  let compiled = compiledItemPage.get(db);
-  if (!compiled) {
-    compiled = itemPageQuery(db, ID_PLACEHOLDER).compile();
-    if (compiled.parameters.filter((p) => p === ID_PLACEHOLDER).length !== 1)
-      throw new Error('itemPageQuery: the item id must be its only parameter of that value');
-    compiledItemPage.set(db, compiled);
-  }
-  return CompiledQuery.raw(
-    compiled.sql,
-    compiled.parameters.map((p) => (p === ID_PLACEHOLDER ? itemId : p)),
-  );
+function itemPageStatement(db: Db, itemId: number) {
+  return itemPageShapes.statement(db, 'item', [itemId], (s) => itemPageQuery(db, s.num(0)));
 }
 
 /**

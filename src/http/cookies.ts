@@ -6,6 +6,11 @@ export const ANON_COOKIE = 'gk_anon';
 /** 长者模式 (large text, high contrast) preference. */
 export const ELDER_COOKIE = 'gk_elder';
 
+/** Whether these request cookies ask for 长者模式. */
+export function prefersElderMode(cookies: Readonly<Record<string, string | undefined>>): boolean {
+  return cookies[ELDER_COOKIE] === '1';
+}
+
 export function cookieOptions(config: Config, maxAgeSeconds?: number): CookieSerializeOptions {
   return {
     path: '/',

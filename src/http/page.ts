@@ -1,7 +1,7 @@
 // Sending whole pages: builds the layout context from the request and replies with HTML.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './app-types.js';
-import { ELDER_COOKIE } from './cookies.js';
+import { prefersElderMode } from './cookies.js';
 import { csrfToken } from './csrf.js';
 import type { SafeHtml } from './html.js';
 import { consoleLayout, publicLayout, type ConsolePageContext, type PublicPageContext } from './layout.js';
@@ -14,7 +14,7 @@ export function publicContext(app: App, request: FastifyRequest): PublicPageCont
   return {
     site: app.ctx.config.site,
     demo: app.ctx.demo,
-    elder: request.cookies[ELDER_COOKIE] === '1',
+    elder: prefersElderMode(request.cookies),
     path: pathOf(request),
   };
 }

@@ -12,11 +12,11 @@
 // through the routes; portal.fast-path.test.ts compares the two answers over real HTTP.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../http/app-types.js';
-import { ELDER_COOKIE } from '../http/cookies.js';
+import { prefersElderMode } from '../http/cookies.js';
 import type { FrontHandler } from '../http/server-factory.js';
 import { securityHeaders } from '../http/security-headers.js';
-import { CACHE_CONTROL, cacheOf, notModified } from './portal.cached-page.js';
-import { cacheKey } from './render-cache.js';
+import { cacheOf, cachedAnswer } from './portal.cached-page.js';
+import { cacheKey, type RenderCache } from './render-cache.js';
 
 const INFO_ENABLED = new Set(['trace', 'debug', 'info']);
 
@@ -33,9 +33,10 @@ export function cachedPageFrontHandler(app: App): FrontHandler {
   app.addHook('preClose', async () => {
     closing = true;
   });
+  const cache = cacheOf(app);
   return (req, res) => {
     try {
-      return serveCachedPage(app, req, res, closing);
+      return serveCachedPage(app, cache, req, res, closing);
     } catch (err) {
       // Never the end of the process: the route answers instead, unless the answer had begun.
       app.log.error({ err }, 'answering a cached page before routing failed');
@@ -50,20 +51,23 @@ export function cachedPageFrontHandler(app: App): FrontHandler {
   };
 }
 
-function serveCachedPage(app: App, req: IncomingMessage, res: ServerResponse, closing: boolean): boolean {
+function serveCachedPage(
+  app: App,
+  cache: RenderCache,
+  req: IncomingMessage,
+  res: ServerResponse,
+  closing: boolean,
+): boolean {
   if (req.method !== 'GET' || req.url === undefined || closing) return false;
   const started = process.hrtime.bigint();
   const cookies = req.headers.cookie;
-  const elder = cookies !== undefined && app.parseCookie(cookies)[ELDER_COOKIE] === '1';
-  const page = cacheOf(app).getHit(cacheKey(req.url, elder));
+  const elder = cookies !== undefined && prefersElderMode(app.parseCookie(cookies));
+  const page = cache.getHit(cacheKey(req.url, elder));
   if (!page) return false;
-  const notChanged = page.status === 200 && notModified(req.headers, page);
-  res.statusCode = notChanged ? 304 : page.status;
-  res.setHeader('etag', page.etag);
-  res.setHeader('last-modified', page.lastModified);
-  res.setHeader('cache-control', CACHE_CONTROL);
-  res.setHeader('vary', 'Cookie');
-  if (notChanged) {
+  const answer = cachedAnswer(req.headers, page);
+  res.statusCode = answer.status;
+  for (const [name, value] of answer.headers) res.setHeader(name, value);
+  if (answer.notModified) {
     for (const [name, value] of securityHeaders('')) res.setHeader(name, value);
     res.end();
   } else {

@@ -10,6 +10,63 @@ function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter.constructor.name.startsWith('Postgres');
 }
 
+/**
+ * The page's JSON keys that come from joined rows (department, topic and its parent) and its
+ * lists (attachments, versions, links both ways): the same in both functions.
+ */
+const JOINED_AND_LISTS = sql.raw(`jsonb_build_object(
+  'd_full_name', d.full_name,
+  'd_short_name', d.short_name,
+  'd_credit_code', d.credit_code,
+  't_parent_id', t.parent_id,
+  't_name', t.name,
+  't_slug', t.slug,
+  't_description', t.description,
+  't_is_key_area', t.is_key_area,
+  't_sort_order', t.sort_order,
+  'pt_id', pt.id,
+  'pt_name', pt.name,
+  'pt_slug', pt.slug,
+  'pt_description', pt.description,
+  'pt_is_key_area', pt.is_key_area,
+  'pt_sort_order', pt.sort_order,
+  'attachments_json', (
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+      'id', a.id, 'file_name', a.file_name, 'media_type', a.media_type,
+      'size', a.size, 'sort_order', a.sort_order)), '[]'::jsonb)
+    FROM attachments a WHERE a.item_id = p.item_id),
+  'versions_json', (
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+      'version', v.version, 'title', v.title, 'change_note', v.change_note,
+      'published_at', v.published_at)), '[]'::jsonb)
+    FROM item_versions v
+    WHERE v.item_id = p.item_id AND v.version <= p.version AND p.version > 1),
+  'links_out_json', (
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+      'item_id', o.item_id, 'title', o.title, 'index_number', o.index_number,
+      'category', o.category, 'published_date', o.published_date,
+      'published_at', o.published_at, 'interpretation_form', o.interpretation_form,
+      'kind', l.kind, 'other_end', l.to_item_id)), '[]'::jsonb)
+    FROM item_links l JOIN public_items o ON o.item_id = l.to_item_id
+    WHERE l.from_item_id = p.item_id),
+  'links_in_json', (
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+      'item_id', o.item_id, 'title', o.title, 'index_number', o.index_number,
+      'category', o.category, 'published_date', o.published_date,
+      'published_at', o.published_at, 'interpretation_form', o.interpretation_form,
+      'kind', l.kind, 'other_end', l.from_item_id)), '[]'::jsonb)
+    FROM item_links l JOIN public_items o ON o.item_id = l.from_item_id
+    WHERE l.to_item_id = p.item_id)
+)`);
+
+/** The page's row and its joins, for the item `wanted`. */
+const FROM_PAGE = sql.raw(`
+FROM public_items p
+LEFT JOIN departments d ON d.id = p.department_id
+LEFT JOIN topics t ON t.id = p.topic_id
+LEFT JOIN topics pt ON pt.id = t.parent_id
+WHERE p.item_id = wanted`);
+
 export async function up(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) return;
   await sql`
@@ -36,55 +93,8 @@ export async function up(db: Kysely<any>): Promise<void> {
         'scope', p.scope,
         'version', p.version,
         'interpretation_form', p.interpretation_form
-      ) || jsonb_build_object(
-        'd_full_name', d.full_name,
-        'd_short_name', d.short_name,
-        'd_credit_code', d.credit_code,
-        't_parent_id', t.parent_id,
-        't_name', t.name,
-        't_slug', t.slug,
-        't_description', t.description,
-        't_is_key_area', t.is_key_area,
-        't_sort_order', t.sort_order,
-        'pt_id', pt.id,
-        'pt_name', pt.name,
-        'pt_slug', pt.slug,
-        'pt_description', pt.description,
-        'pt_is_key_area', pt.is_key_area,
-        'pt_sort_order', pt.sort_order,
-        'attachments_json', (
-          SELECT coalesce(jsonb_agg(jsonb_build_object(
-            'id', a.id, 'file_name', a.file_name, 'media_type', a.media_type,
-            'size', a.size, 'sort_order', a.sort_order)), '[]'::jsonb)
-          FROM attachments a WHERE a.item_id = p.item_id),
-        'versions_json', (
-          SELECT coalesce(jsonb_agg(jsonb_build_object(
-            'version', v.version, 'title', v.title, 'change_note', v.change_note,
-            'published_at', v.published_at)), '[]'::jsonb)
-          FROM item_versions v
-          WHERE v.item_id = p.item_id AND v.version <= p.version AND p.version > 1),
-        'links_out_json', (
-          SELECT coalesce(jsonb_agg(jsonb_build_object(
-            'item_id', o.item_id, 'title', o.title, 'index_number', o.index_number,
-            'category', o.category, 'published_date', o.published_date,
-            'published_at', o.published_at, 'interpretation_form', o.interpretation_form,
-            'kind', l.kind, 'other_end', l.to_item_id)), '[]'::jsonb)
-          FROM item_links l JOIN public_items o ON o.item_id = l.to_item_id
-          WHERE l.from_item_id = p.item_id),
-        'links_in_json', (
-          SELECT coalesce(jsonb_agg(jsonb_build_object(
-            'item_id', o.item_id, 'title', o.title, 'index_number', o.index_number,
-            'category', o.category, 'published_date', o.published_date,
-            'published_at', o.published_at, 'interpretation_form', o.interpretation_form,
-            'kind', l.kind, 'other_end', l.from_item_id)), '[]'::jsonb)
-          FROM item_links l JOIN public_items o ON o.item_id = l.from_item_id
-          WHERE l.to_item_id = p.item_id)
-      ), convert_to(p.body_html, 'UTF8')
-      FROM public_items p
-      LEFT JOIN departments d ON d.id = p.department_id
-      LEFT JOIN topics t ON t.id = p.topic_id
-      LEFT JOIN topics pt ON pt.id = t.parent_id
-      WHERE p.item_id = wanted;
+      ) || ${JOINED_AND_LISTS}, convert_to(p.body_html, 'UTF8')
+      ${FROM_PAGE};
     END $$`.execute(db);
   await sql`DROP FUNCTION public_item_page(integer)`.execute(db);
 }
@@ -100,56 +110,9 @@ export async function down(db: Kysely<any>): Promise<void> {
     DECLARE
       result jsonb;
     BEGIN
-      SELECT to_jsonb(p) || jsonb_build_object(
-        'd_full_name', d.full_name,
-        'd_short_name', d.short_name,
-        'd_credit_code', d.credit_code,
-        't_parent_id', t.parent_id,
-        't_name', t.name,
-        't_slug', t.slug,
-        't_description', t.description,
-        't_is_key_area', t.is_key_area,
-        't_sort_order', t.sort_order,
-        'pt_id', pt.id,
-        'pt_name', pt.name,
-        'pt_slug', pt.slug,
-        'pt_description', pt.description,
-        'pt_is_key_area', pt.is_key_area,
-        'pt_sort_order', pt.sort_order,
-        'attachments_json', (
-          SELECT coalesce(jsonb_agg(jsonb_build_object(
-            'id', a.id, 'file_name', a.file_name, 'media_type', a.media_type,
-            'size', a.size, 'sort_order', a.sort_order)), '[]'::jsonb)
-          FROM attachments a WHERE a.item_id = p.item_id),
-        'versions_json', (
-          SELECT coalesce(jsonb_agg(jsonb_build_object(
-            'version', v.version, 'title', v.title, 'change_note', v.change_note,
-            'published_at', v.published_at)), '[]'::jsonb)
-          FROM item_versions v
-          WHERE v.item_id = p.item_id AND v.version <= p.version AND p.version > 1),
-        'links_out_json', (
-          SELECT coalesce(jsonb_agg(jsonb_build_object(
-            'item_id', o.item_id, 'title', o.title, 'index_number', o.index_number,
-            'category', o.category, 'published_date', o.published_date,
-            'published_at', o.published_at, 'interpretation_form', o.interpretation_form,
-            'kind', l.kind, 'other_end', l.to_item_id)), '[]'::jsonb)
-          FROM item_links l JOIN public_items o ON o.item_id = l.to_item_id
-          WHERE l.from_item_id = p.item_id),
-        'links_in_json', (
-          SELECT coalesce(jsonb_agg(jsonb_build_object(
-            'item_id', o.item_id, 'title', o.title, 'index_number', o.index_number,
-            'category', o.category, 'published_date', o.published_date,
-            'published_at', o.published_at, 'interpretation_form', o.interpretation_form,
-            'kind', l.kind, 'other_end', l.from_item_id)), '[]'::jsonb)
-          FROM item_links l JOIN public_items o ON o.item_id = l.from_item_id
-          WHERE l.to_item_id = p.item_id)
-      )
+      SELECT to_jsonb(p) || ${JOINED_AND_LISTS}
       INTO result
-      FROM public_items p
-      LEFT JOIN departments d ON d.id = p.department_id
-      LEFT JOIN topics t ON t.id = p.topic_id
-      LEFT JOIN topics pt ON pt.id = t.parent_id
-      WHERE p.item_id = wanted;
+      ${FROM_PAGE};
       RETURN result;
     END $$`.execute(db);
 }
