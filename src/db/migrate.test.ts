@@ -4,7 +4,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makeDepartment, type TestApp } from '../../test/helpers/app.js';
-import { makePublishedItem } from '../../test/helpers/catalogue.js';
+import { makeDraftItem, makePublishedItem, makeTopic, staffOf } from '../../test/helpers/catalogue.js';
+import { reviseItem } from '../../test/helpers/portal.js';
+import { uploadAttachment } from '../catalogue/attachments.service.js';
+import { diskAttachmentStorage } from '../catalogue/attachments.storage.js';
+import { catalogueSettings } from '../catalogue/items.access.js';
+import { publishItem } from '../catalogue/items.publish.js';
+import { reviewItem, submitItem } from '../catalogue/items.service.js';
 import { createTestDb } from '../../test/helpers/db.js';
 import type { Db } from './database.js';
 import { searchPublic } from '../search/search.service.js';
@@ -197,5 +203,85 @@ describe('2026-12-06T2300_item_page_body_bytes (PostgreSQL: the item page gives 
     expect(Object.keys(rest).length).toBeGreaterThan(30);
     expect(parts.rows[0]?.body_bytes.toString('utf8')).toBe(old.rows[0]?.page.body_html);
     expect(await page()).toBe(before);
+  });
+});
+
+describe('2026-12-07T0100_item_page_json (PostgreSQL: the item page function builds json, not jsonb)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ RENDER_CACHE_MB: '0' }); // every request renders the page
+  });
+  afterAll(async () => t.close());
+
+  it('gives the same row and page as before, with a topic and its parent, an attachment, versions and links', async () => {
+    const db = t.db.kysely;
+    const dept = await makeDepartment(t, '黄冈市页面JSON测试局');
+    const parent = await makeTopic(t, '城乡建设');
+    const topic = await makeTopic(t, '住房保障', { parentId: parent });
+    const draft = await makeDraftItem(t, {
+      departmentId: dept,
+      topicId: topic,
+      category: 'policy',
+      title: '关于住房保障的实施意见',
+      body: '正文：“保障”€😀',
+      docNumber: '黄政发〔2024〕3号',
+    });
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const upload = await uploadAttachment(
+      db,
+      diskAttachmentStorage(t.config.dataDir),
+      draft.author,
+      draft.itemId,
+      { fileName: '附件：名单（甲）.pdf', data: pdf },
+      1024 * 1024,
+    );
+    expect(upload.ok).toBe(true);
+    expect((await submitItem(db, draft.author, draft.itemId)).ok).toBe(true);
+    const reviewer = await staffOf(t, dept, 'reviewer');
+    expect((await reviewItem(db, reviewer, draft.itemId, { approve: true, comment: '' })).ok).toBe(true);
+    expect((await publishItem(db, catalogueSettings(t.config), draft.author, draft.itemId)).ok).toBe(true);
+    await reviseItem(t, draft.itemId, dept, {
+      title: '关于住房保障的实施意见（修订）',
+      changeNote: '更正附件',
+    });
+    const explained = await makePublishedItem(t, {
+      departmentId: dept,
+      category: 'interpretation',
+      title: '图解：住房保障实施意见',
+      body: '解读正文',
+    });
+    const older = await makePublishedItem(t, { departmentId: dept, title: '旧的住房保障办法', body: '旧' });
+    const at = new Date().toISOString();
+    await db
+      .insertInto('item_links')
+      .values([
+        { from_item_id: explained.itemId, to_item_id: draft.itemId, kind: 'interprets', created_at: at },
+        { from_item_id: draft.itemId, to_item_id: older.itemId, kind: 'supersedes', created_at: at },
+      ])
+      .execute();
+
+    const page = async () => (await t.app.inject(`/xxgk/items/${draft.itemId}`)).body;
+    const parts = async () =>
+      (
+        await sql<{ page_json: Record<string, unknown>; body_bytes: Buffer }>`
+          SELECT page_json, body_bytes FROM public_item_page_parts(${draft.itemId})`.execute(db)
+      ).rows[0];
+    const after = await page();
+    for (const shown of ['城乡建设\\住房保障', '附件：名单（甲）.pdf', '第 2 版', '图解：住房保障实施意见'])
+      expect(after).toContain(shown);
+    expect(after).toContain(`href="/xxgk/items/${older.itemId}"`);
+    if (dialectOf(db) !== 'postgres') return;
+
+    const json = await parts();
+    await migrateTo(db, '2026-12-06T2300_item_page_body_bytes');
+    const jsonb = await parts();
+    expect(await page()).toBe(after);
+    await migrateToLatest(db);
+    // Every key and value the same (the lists included), and the body's bytes.
+    expect(json?.page_json).toEqual(jsonb?.page_json);
+    expect((json?.page_json.attachments_json as unknown[]).length).toBe(1);
+    expect((json?.page_json.versions_json as unknown[]).length).toBe(2);
+    expect(json?.body_bytes.equals(jsonb?.body_bytes ?? Buffer.alloc(0))).toBe(true);
+    expect(await page()).toBe(after);
   });
 });

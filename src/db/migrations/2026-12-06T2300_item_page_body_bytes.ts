@@ -67,8 +67,8 @@ LEFT JOIN topics t ON t.id = p.topic_id
 LEFT JOIN topics pt ON pt.id = t.parent_id
 WHERE p.item_id = wanted`);
 
-export async function up(db: Kysely<any>): Promise<void> {
-  if (!isPostgres(db)) return;
+/** Creates public_item_page_parts as this migration made it (2026-12-07T0100's down uses it too). */
+export async function createItemPagePartsFunction(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE FUNCTION public_item_page_parts(wanted integer)
     RETURNS TABLE (page_json jsonb, body_bytes bytea)
@@ -96,6 +96,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       ) || ${JOINED_AND_LISTS}, convert_to(p.body_html, 'UTF8')
       ${FROM_PAGE};
     END $$`.execute(db);
+}
+
+export async function up(db: Kysely<any>): Promise<void> {
+  if (!isPostgres(db)) return;
+  await createItemPagePartsFunction(db);
   await sql`DROP FUNCTION public_item_page(integer)`.execute(db);
 }
 
