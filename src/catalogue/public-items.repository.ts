@@ -4,6 +4,7 @@
 // whole page (never one per row).
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
+import { prepareOnPostgres } from '../db/prepared-statements.js';
 import { ShapeCache, type Slots } from '../db/compiled-shapes.js';
 import type { Database } from '../db/database.js';
 import { dialectOf } from '../db/dialect.js';
@@ -434,10 +435,12 @@ export async function findPublicItemPage(db: Db, itemId: number): Promise<Public
   let row: Omit<ItemPageRow, 'body_html_bytes'> | undefined;
   let body: Buffer = Buffer.alloc(0);
   if (dialectOf(db) === 'postgres') {
-    const { rows } = await sql<{
+    const query = sql<{
       page_json: Omit<ItemPageRow, 'body_html_bytes'>;
       body_bytes: Buffer;
-    }>`SELECT page_json, body_bytes FROM public_item_page_parts(${itemId})`.execute(db);
+    }>`SELECT page_json, body_bytes FROM public_item_page_parts(${itemId})`.compile(db);
+    prepareOnPostgres(query.sql); // one text for every item: parsed once per connection
+    const { rows } = await db.executeQuery(query);
     // The function builds the row with the same keys as itemPageQuery (JSON types: text, numbers,
     // null) and gives the body apart, as bytes (pg turns bytea into a Buffer).
     row = rows[0]?.page_json;

@@ -2,8 +2,10 @@
 // query with a dozen columns and joins costs about as much as SQLite's running it; a list page
 // asks the same few shapes of query again and again (a department's page, a topic's page …).
 // A shape's query is built once with stand-ins for its values, compiled, and kept; a call then
-// puts its own values where the stand-ins were.
+// puts its own values where the stand-ins were. On PostgreSQL the text runs as a named prepared
+// statement (prepared-statements.ts).
 import { CompiledQuery, type Compilable } from 'kysely';
+import { prepareOnPostgres } from './prepared-statements.js';
 
 /**
  * A query whose rows are R: `execute` carries the builder's row type, which Compilable alone does
@@ -86,6 +88,8 @@ export class ShapeCache<R> {
     if (!compiled) {
       compiled = compileShape(values, build);
       shapes.set(shape, compiled);
+      // A shape's text is the same for every call: PostgreSQL plans it once per connection.
+      prepareOnPostgres(compiled.sql);
     }
     const kinds = compiled.kinds;
     if (values.length !== kinds.length || values.some((v, i) => typeof v !== kinds[i]))

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type LogEvent, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { namePreparedStatements } from './prepared-statements.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type {
   AttachmentsTable,
@@ -182,6 +183,7 @@ export function createDb(options: DbOptions): Db {
       max: options.poolSize ?? 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
+    pool.on('connect', namePreparedStatements);
     const kysely = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
       ...(log ? { log } : {}),

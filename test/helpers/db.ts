@@ -11,7 +11,12 @@ export function testDatabaseUrl(): string | undefined {
 }
 
 export async function createTestDb(
-  options: { migrate?: boolean; onQuery?: (event: LogEvent) => void } = {},
+  options: {
+    migrate?: boolean;
+    onQuery?: (event: LogEvent) => void;
+    /** PostgreSQL: connections in the pool (default 4). */
+    poolSize?: number;
+  } = {},
 ): Promise<Db> {
   const onQuery = options.onQuery ? { onQuery: options.onQuery } : {};
   const url = testDatabaseUrl();
@@ -22,7 +27,12 @@ export async function createTestDb(
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.end();
-    const inner = createDb({ databaseUrl: url, pgSchema: schema, poolSize: 4, ...onQuery });
+    const inner = createDb({
+      databaseUrl: url,
+      pgSchema: schema,
+      poolSize: options.poolSize ?? 4,
+      ...onQuery,
+    });
     db = {
       ...inner,
       close: async () => {
