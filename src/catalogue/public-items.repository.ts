@@ -202,7 +202,12 @@ interface ListRowColumns {
   department_name: string | null;
 }
 
-const listRowShapes = new ShapeCache<ListRowColumns>();
+/**
+ * Shapes with at most one filter (department, category or year) run as named prepared statements
+ * on PostgreSQL: each has a browse index that gives both the filter and the order, so one plan
+ * suits every value. A topic's list (an IN list) and two filters are planned for their values.
+ */
+const listRowShapes = new ShapeCache<ListRowColumns>({ prepare: (shape) => /^[dcy]?$/.test(shape) });
 
 /**
  * One numbered page of a list table: only the columns the table shows, newest first, by the same

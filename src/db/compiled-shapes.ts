@@ -2,7 +2,7 @@
 // query with a dozen columns and joins costs about as much as SQLite's running it; a list page
 // asks the same few shapes of query again and again (a department's page, a topic's page …).
 // A shape's query is built once with stand-ins for its values, compiled, and kept; a call then
-// puts its own values where the stand-ins were. On PostgreSQL the text runs as a named prepared
+// puts its own values where the stand-ins were. On PostgreSQL a shape may run as a named prepared
 // statement (prepared-statements.ts).
 import { CompiledQuery, type Compilable } from 'kysely';
 import { prepareOnPostgres } from './prepared-statements.js';
@@ -69,6 +69,12 @@ export class ShapeCache<R> {
   private readonly byDb = new WeakMap<object, Map<string, Compiled>>();
 
   /**
+   * `prepare(shape)`: whether the shape runs as a named prepared statement on PostgreSQL — only
+   * where one plan suits every value (prepared-statements.ts).
+   */
+  constructor(private readonly options: { prepare?: (shape: string) => boolean } = {}) {}
+
+  /**
    * The query of `shape` with `values` in it. `build` is called only the first time a handle
    * meets a shape; it must use every value once, through the slots, and nothing else that varies
    * between calls of the same shape.
@@ -88,8 +94,8 @@ export class ShapeCache<R> {
     if (!compiled) {
       compiled = compileShape(values, build);
       shapes.set(shape, compiled);
-      // A shape's text is the same for every call: PostgreSQL plans it once per connection.
-      prepareOnPostgres(compiled.sql);
+      // A shape's text is the same for every call: PostgreSQL may parse it once per connection.
+      if (this.options.prepare?.(shape)) prepareOnPostgres(compiled.sql);
     }
     const kinds = compiled.kinds;
     if (values.length !== kinds.length || values.some((v, i) => typeof v !== kinds[i]))

@@ -31,6 +31,14 @@ describe('named prepared statements', () => {
   });
   afterAll(async () => db.close());
 
+  const listStatements = async () => {
+    const { rows } = await sql<{ name: string; statement: string; runs: number }>`
+      SELECT name, statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements`.execute(
+      db.kysely,
+    );
+    return rows.filter((r) => r.statement.includes('"department_name"'));
+  };
+
   it('gives each call its own rows, the same as the query built anew, from one statement per shape', async () => {
     for (let round = 0; round < 4; round++) {
       for (const [d, departmentId] of departments.entries()) {
@@ -43,29 +51,49 @@ describe('named prepared statements', () => {
         );
       }
     }
-    if (dialectOf(db.kysely) !== 'postgres') return;
-    const { rows } = await sql<{ name: string; statement: string; runs: number }>`
-      SELECT name, statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements`.execute(
+    // Two filters: planned for their values each time, never prepared.
+    const both = await listPublicRows(
       db.kysely,
+      { departmentId: departments[1] ?? 0, category: 'notice' },
+      { limit: 2, offset: 0 },
     );
-    const listed = rows.filter((r) => r.statement.includes('"department_name"'));
+    expect(both.map((r) => r.title)).toEqual(['第2局第7号通知', '第2局第6号通知']);
+    if (dialectOf(db.kysely) !== 'postgres') return;
+    const listed = await listStatements();
     // One statement for the shape (department, limit, offset), registered under its text, run 8 times.
     expect(listed).toHaveLength(1);
     expect(listed[0]?.name).toBe(preparedName(listed[0]?.statement ?? ''));
+    expect(listed[0]?.statement).not.toContain('"category"');
     expect(Number(listed[0]?.runs)).toBe(8);
   });
 
-  it('runs a statement whose result changed under it (a migration) unnamed, and gives the new result', async () => {
+  it('prepares again a statement whose result changed under it (a migration), in and out of a transaction', async () => {
     if (dialectOf(db.kysely) !== 'postgres') return;
-    await sql`CREATE FUNCTION prepared_probe() RETURNS integer LANGUAGE sql AS 'SELECT 1'`.execute(db.kysely);
-    const probe = sql<{ v: unknown }>`SELECT prepared_probe() AS v`.compile(db.kysely);
+    const k = db.kysely;
+    await sql`CREATE FUNCTION prepared_probe() RETURNS integer LANGUAGE sql AS 'SELECT 1'`.execute(k);
+    const probe = sql<{ v: unknown }>`SELECT prepared_probe() AS v`.compile(k);
     prepareOnPostgres(probe.sql);
-    expect((await db.kysely.executeQuery(probe)).rows).toEqual([{ v: 1 }]);
-    await sql`DROP FUNCTION prepared_probe()`.execute(db.kysely);
-    await sql`CREATE FUNCTION prepared_probe() RETURNS text LANGUAGE sql AS $$SELECT '二'$$`.execute(
-      db.kysely,
+    const retype = async (type: string, value: string) => {
+      await sql`DROP FUNCTION prepared_probe()`.execute(k);
+      await sql
+        .raw(`CREATE FUNCTION prepared_probe() RETURNS ${type} LANGUAGE sql AS $$SELECT ${value}$$`)
+        .execute(k);
+    };
+    expect((await k.executeQuery(probe)).rows).toEqual([{ v: 1 }]);
+
+    // Outside a transaction: answered at once, from a statement prepared anew.
+    await retype('text', `'二'`);
+    expect((await k.executeQuery(probe)).rows).toEqual([{ v: '二' }]);
+    expect((await k.executeQuery(probe)).rows).toEqual([{ v: '二' }]);
+
+    // Inside one: the transaction has failed, and its caller sees why (not "transaction aborted").
+    await retype('boolean', 'true');
+    const inside = k.transaction().execute(async (trx) => trx.executeQuery(probe));
+    await expect(inside).rejects.toMatchObject({ code: '0A000' });
+    expect((await k.executeQuery(probe)).rows).toEqual([{ v: true }]);
+    const names = (await sql<{ name: string }>`SELECT name FROM pg_prepared_statements`.execute(k)).rows;
+    expect(names.map((r) => r.name).filter((n) => n.startsWith(preparedName(probe.sql) ?? '?'))).toHaveLength(
+      3,
     );
-    expect((await db.kysely.executeQuery(probe)).rows).toEqual([{ v: '二' }]);
-    expect((await db.kysely.executeQuery(probe)).rows).toEqual([{ v: '二' }]);
   });
 });

@@ -7,7 +7,11 @@
 // planning for each value.
 //
 // Only texts registered here are named, and only queries with a bounded number of texts register
-// (one per compiled shape): each name lives on every pooled connection for its lifetime.
+// (compiled shapes that opt in): each name lives on every pooled connection for its lifetime. A
+// shape registers only when one plan suits all its values — a filter on one column whose browse
+// index also gives the order: after five runs PostgreSQL may keep a generic plan, and for two
+// filters that plan would keep one index whatever the values (a large department with a rare
+// category walks the department's whole range).
 import type pg from 'pg';
 
 const names = new Map<string, string>();
@@ -28,7 +32,7 @@ type QueryFn = (...args: unknown[]) => unknown;
  * PostgreSQL refuses to run a prepared statement whose result's columns changed since it was
  * prepared (a migration that changed a function's result type under a running server): SQLSTATE
  * 0A000, "cached plan must not change result type". The code alone is checked (the message may be
- * translated); another cause of 0A000 fails the same way again when the text is run unnamed.
+ * translated); another cause of 0A000 fails the same way again when the statement is prepared anew.
  */
 function isStalePlan(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '0A000';
@@ -36,24 +40,32 @@ function isStalePlan(err: unknown): boolean {
 
 /**
  * Makes a pooled client run registered texts as named statements. Kysely calls
- * `client.query(text, values)`; anything else (a config object, a cursor, no values) passes as is.
- * A statement gone stale on this connection runs unnamed from then on (outside a transaction the
- * call is retried at once; inside one, the transaction has failed and its caller sees the error).
+ * `client.query(text, values)`; anything else (a config object, a cursor, a callback) passes as
+ * is. A statement gone stale on this connection is prepared again under a new name: outside a
+ * transaction the call is retried at once; inside one the transaction has already failed, so the
+ * error goes to the caller and the next call uses the new name.
  */
 export function namePreparedStatements(client: pg.ClientBase): void {
   const query = client.query.bind(client) as QueryFn;
-  const stale = new Set<string>();
+  /** This connection's replacement names for statements that went stale. */
+  const renamed = new Map<string, string>();
+  let renames = 0;
   const named: QueryFn = (first, ...rest) => {
     const values = rest[0];
     // Only the promise form (text, values), as Kysely calls it: a callback would be dropped here.
-    const name =
+    const registered =
       typeof first === 'string' && Array.isArray(values) && rest.length === 1 ? names.get(first) : undefined;
-    if (name === undefined || stale.has(name)) return query(first, ...rest);
-    const run = query({ name, text: first, values }) as Promise<unknown>;
+    if (registered === undefined) return query(first, ...rest);
+    const text = first as string;
+    const name = renamed.get(registered) ?? registered;
+    const inTransaction = (client as pg.Client).getTransactionStatus() !== 'I';
+    const run = query({ name, text, values }) as Promise<unknown>;
     return run.catch((err: unknown) => {
       if (!isStalePlan(err)) throw err;
-      stale.add(name);
-      return query(first, values);
+      const fresh = `${registered}_${++renames}`;
+      renamed.set(registered, fresh);
+      if (inTransaction) throw err;
+      return query({ name: fresh, text, values });
     });
   };
   client.query = named as typeof client.query;
