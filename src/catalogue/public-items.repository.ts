@@ -433,8 +433,9 @@ function itemPageStatement(db: Db, itemId: number) {
  * and links in ONE query (one round trip to the database): the lists come back as JSON arrays
  * from correlated sub-queries, each read through its own index (attachments by item, versions by
  * (item, version), links by either end), and are ordered here. On PostgreSQL the same row comes
- * from the function public_item_page_parts (migrations 2026-12-06T2300 and 2026-12-07T0100), whose plan is kept per
- * connection: planning this statement anew costs PostgreSQL several times more than running it.
+ * from the function public_item_page_parts (migrations 2026-12-06T2300 and 2026-12-07T0100),
+ * whose plan is kept per connection: planning this statement anew costs PostgreSQL several times
+ * more than running it.
  */
 export async function findPublicItemPage(db: Db, itemId: number): Promise<PublicItemPageRow | undefined> {
   let row: Omit<ItemPageRow, 'body_html_bytes'> | undefined;

@@ -171,14 +171,14 @@ describe('2026-12-06T1600_search_token_shards (PostgreSQL: the tokens in two hal
   });
 });
 
-describe('2026-12-06T2300_item_page_body_bytes (PostgreSQL: the item page gives its body as bytes)', () => {
+describe('the item page function through its migrations (PostgreSQL)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp({ RENDER_CACHE_MB: '0' }); // every request renders the page
   });
   afterAll(async () => t.close());
 
-  it('shows the same page before, during and after down and up, multi-byte body included', async () => {
+  it('2026-12-06T2300 (the body apart, as bytes): shows the same page before, during and after down and up, multi-byte body included', async () => {
     const dept = await makeDepartment(t, '黄冈市页面函数测试局');
     const body = '第一段：黄冈“政务公开”，€ 与 😀 均为多字节字符。';
     const item = await makePublishedItem(t, { departmentId: dept, title: '页面函数测试', body });
@@ -204,16 +204,8 @@ describe('2026-12-06T2300_item_page_body_bytes (PostgreSQL: the item page gives 
     expect(parts.rows[0]?.body_bytes.toString('utf8')).toBe(old.rows[0]?.page.body_html);
     expect(await page()).toBe(before);
   });
-});
 
-describe('2026-12-07T0100_item_page_json (PostgreSQL: the item page function builds json, not jsonb)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await buildTestApp({ RENDER_CACHE_MB: '0' }); // every request renders the page
-  });
-  afterAll(async () => t.close());
-
-  it('gives the same row and page as before, with a topic and its parent, an attachment, versions and links', async () => {
+  it('2026-12-07T0100 (json, not jsonb): gives the same row and page as before, with a topic and its parent, an attachment, versions and links', async () => {
     const db = t.db.kysely;
     const dept = await makeDepartment(t, '黄冈市页面JSON测试局');
     const parent = await makeTopic(t, '城乡建设');
