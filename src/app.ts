@@ -13,6 +13,7 @@ import { registerCsrf } from './http/csrf.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { serverWithFront, type FrontHandler } from './http/server-factory.js';
+import { nextRequestId } from './http/request-id.js';
 import { cachedPageFrontHandler } from './portal/cached-fast-path.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
@@ -42,6 +43,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app: App = Fastify({
     serverFactory: serverWithFront(() => front.handler),
     logger: options.logger ?? false,
+    genReqId: nextRequestId,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     ajv: {

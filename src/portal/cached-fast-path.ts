@@ -13,6 +13,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../http/app-types.js';
 import { prefersElderMode } from '../http/cookies.js';
+import { nextRequestId } from '../http/request-id.js';
 import type { FrontHandler } from '../http/server-factory.js';
 import { securityHeaders } from '../http/security-headers.js';
 import { cacheOf, cachedAnswer } from './portal.cached-page.js';
@@ -87,6 +88,7 @@ function logServed(app: App, req: IncomingMessage, statusCode: number, started: 
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
   app.log.info(
     {
+      reqId: nextRequestId(),
       // Without the query string, as every request is logged (server.ts): it can carry a 查询码.
       req: { method: req.method, url: (req.url ?? '').split('?')[0], ip: first || req.socket.remoteAddress },
       res: { statusCode },

@@ -173,12 +173,24 @@ describe('the request log of a page answered before routing', () => {
       const served = fastPathServed(app);
       expect((await fetch(base + path)).status).toBe(200);
       expect(fastPathServed(app)).toBe(served + 1);
-      const logged = lines
-        .map((l) => JSON.parse(l) as { msg?: string; fromRenderCache?: boolean; req?: { url?: string } })
-        .filter((l) => l.fromRenderCache);
+      const all = lines.map(
+        (l) =>
+          JSON.parse(l) as {
+            msg?: string;
+            reqId?: string;
+            fromRenderCache?: boolean;
+            req?: { url?: string };
+          },
+      );
+      const logged = all.filter((l) => l.fromRenderCache);
       expect(logged).toHaveLength(1);
       expect(logged[0]?.msg).toBe('request completed');
       expect(logged[0]?.req?.url).toBe(`/xxgk/items/${item.itemId}`);
+      // An id like the routes' own, and none that a routed request's lines carry.
+      expect(logged[0]?.reqId).toMatch(/^req-[0-9a-z]+$/);
+      const routed = new Set(all.filter((l) => !l.fromRenderCache && l.reqId).map((l) => l.reqId));
+      expect(routed.size).toBeGreaterThan(0);
+      expect(routed.has(logged[0]?.reqId)).toBe(false);
     } finally {
       await app.close();
       await db.close();
