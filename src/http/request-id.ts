@@ -4,6 +4,6 @@
 let last = 0;
 
 export function nextRequestId(): string {
-  last = (last + 1) % Number.MAX_SAFE_INTEGER;
+  last = (last + 1) & 0x7fffffff; // as Fastify's own, wrapping at 2^31
   return `req-${last.toString(36)}`;
 }
