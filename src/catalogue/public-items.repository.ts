@@ -2,7 +2,7 @@
 // public page shows beside an item (topics, departments, attachments, versions, links). Nothing here
 // writes. Every list query is bounded: one query for the rows, one per kind of related data for the
 // whole page (never one per row).
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import { prepareOnPostgres } from '../db/prepared-statements.js';
 import { ShapeCache, type Slots } from '../db/compiled-shapes.js';
@@ -428,6 +428,15 @@ function itemPageStatement(db: Db, itemId: number) {
   return itemPageShapes.statement(db, 'item', [itemId], (s) => itemPageQuery(db, s.num(0)));
 }
 
+/** The item page's call on PostgreSQL: one text for every item, parsed once per connection. */
+const ITEM_PAGE_PARTS_SQL = 'SELECT page_json, body_bytes FROM public_item_page_parts($1)';
+prepareOnPostgres(ITEM_PAGE_PARTS_SQL);
+
+interface ItemPagePartsRow {
+  page_json: Omit<ItemPageRow, 'body_html_bytes'>;
+  body_bytes: Buffer;
+}
+
 /**
  * An item with its department, topic (and the topic's parent), attachments, published versions
  * and links in ONE query (one round trip to the database): the lists come back as JSON arrays
@@ -441,12 +450,9 @@ export async function findPublicItemPage(db: Db, itemId: number): Promise<Public
   let row: Omit<ItemPageRow, 'body_html_bytes'> | undefined;
   let body: Buffer = Buffer.alloc(0);
   if (dialectOf(db) === 'postgres') {
-    const query = sql<{
-      page_json: Omit<ItemPageRow, 'body_html_bytes'>;
-      body_bytes: Buffer;
-    }>`SELECT page_json, body_bytes FROM public_item_page_parts(${itemId})`.compile(db);
-    prepareOnPostgres(query.sql); // one text for every item: parsed once per connection
-    const { rows } = await db.executeQuery(query);
+    const { rows } = await db.executeQuery<ItemPagePartsRow>(
+      CompiledQuery.raw(ITEM_PAGE_PARTS_SQL, [itemId]),
+    );
     // The function builds the row with the same keys as itemPageQuery (JSON types: text, numbers,
     // null) and gives the body apart, as bytes (pg turns bytea into a Buffer).
     row = rows[0]?.page_json;

@@ -5,10 +5,7 @@ import { buildTestApp, makeDepartment, type TestApp } from '../../test/helpers/a
 import { makePublishedItem, makeTopic, staffOf } from '../../test/helpers/catalogue.js';
 import { reviseItem, withdraw } from '../../test/helpers/portal.js';
 import { linkInterpretation } from '../catalogue/items.links.js';
-import { makeApprovedItem, makeDraftItem } from '../../test/helpers/catalogue.js';
-import { uploadAttachment } from '../catalogue/attachments.service.js';
-import { diskAttachmentStorage } from '../catalogue/attachments.storage.js';
-import { reviewItem, submitItem } from '../catalogue/items.service.js';
+import { makeApprovedItem } from '../../test/helpers/catalogue.js';
 import { publishItem } from '../catalogue/items.publish.js';
 import { catalogueSettings } from '../catalogue/items.access.js';
 
@@ -188,34 +185,17 @@ describe('public catalogue pages', () => {
   });
 
   it('lists attachments with their type and size, linking to the public download', async () => {
-    const draft = await makeDraftItem(t, {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const item = await makePublishedItem(t, {
       departmentId: deptA,
       title: '关于公布录取名单的通知',
       body: '见附件。',
+      attachments: [{ fileName: '附件1：录取名单.pdf', data: pdf }],
     });
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-    const storage = diskAttachmentStorage(t.config.dataDir);
-    const upload = await uploadAttachment(
-      t.db.kysely,
-      storage,
-      draft.author,
-      draft.itemId,
-      { fileName: '附件1：录取名单.pdf', data: pdf },
-      50 * 1024 * 1024,
-    );
-    if (!upload.ok) throw new Error(JSON.stringify(upload));
-    expect((await submitItem(t.db.kysely, draft.author, draft.itemId)).ok).toBe(true);
-    const reviewer = await staffOf(t, deptA, 'reviewer');
-    expect((await reviewItem(t.db.kysely, reviewer, draft.itemId, { approve: true, comment: '' })).ok).toBe(
-      true,
-    );
-    expect((await publishItem(t.db.kysely, catalogueSettings(t.config), draft.author, draft.itemId)).ok).toBe(
-      true,
-    );
 
-    const res = await t.app.inject(`/xxgk/items/${draft.itemId}`);
+    const res = await t.app.inject(`/xxgk/items/${item.itemId}`);
     const section = /data-testid="attachments"[\s\S]*?<\/section>/.exec(res.body)?.[0] ?? '';
-    const href = `/attachments/${upload.value}/${encodeURIComponent('附件1：录取名单.pdf')}`;
+    const href = `/attachments/${item.attachmentIds[0]}/${encodeURIComponent('附件1：录取名单.pdf')}`;
     expect(section).toContain(`href="${href}"`);
     expect(section).toContain('附件1：录取名单.pdf');
     expect(section).toContain(`（PDF，${pdf.length} B）`);

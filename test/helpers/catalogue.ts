@@ -1,6 +1,8 @@
 // Catalogue factories for tests: topics, drafts and published items, made through the real
 // services (a publisher drafts and submits, a different reviewer approves, the publisher publishes).
 import { SYSTEM_ACTOR } from '../../src/audit/audit.types.js';
+import { uploadAttachment } from '../../src/catalogue/attachments.service.js';
+import { diskAttachmentStorage } from '../../src/catalogue/attachments.storage.js';
 import { DEFAULT_CATALOGUE_SETTINGS, catalogueSettings } from '../../src/catalogue/items.access.js';
 import { publishItem } from '../../src/catalogue/items.publish.js';
 import { EMPTY_ITEM_INPUT, createDraft, reviewItem, submitItem } from '../../src/catalogue/items.service.js';
@@ -100,18 +102,42 @@ export async function makeDraftItem(
   return { itemId: result.value, departmentId, author };
 }
 
-/** A draft that has been submitted and approved by a different reviewer of its department. */
+/** A file attached to a draft before it is submitted. */
+export interface DraftAttachment {
+  fileName: string;
+  data: Buffer;
+}
+
+/**
+ * A draft that has been submitted and approved by a different reviewer of its department, with
+ * `attachments` uploaded to the draft first (their ids in `attachmentIds`, in that order).
+ */
 export async function makeApprovedItem(
   t: TestApp,
   overrides: ItemOverrides = {},
-): Promise<{ itemId: number; departmentId: number; author: CurrentUser }> {
+  attachments: readonly DraftAttachment[] = [],
+): Promise<{ itemId: number; departmentId: number; author: CurrentUser; attachmentIds: number[] }> {
   const draft = await makeDraftItem(t, overrides);
+  const attachmentIds: number[] = [];
+  for (const file of attachments) {
+    const storage = diskAttachmentStorage(t.config.dataDir);
+    const upload = await uploadAttachment(
+      t.db.kysely,
+      storage,
+      draft.author,
+      draft.itemId,
+      file,
+      50 * 1024 * 1024,
+    );
+    if (!upload.ok) throw new Error(`upload: ${JSON.stringify(upload)}`);
+    attachmentIds.push(upload.value);
+  }
   const submitted = await submitItem(t.db.kysely, draft.author, draft.itemId);
   if (!submitted.ok) throw new Error(`submit: ${JSON.stringify(submitted)}`);
   const reviewer = await staffOf(t, draft.departmentId, 'reviewer');
   const approved = await reviewItem(t.db.kysely, reviewer, draft.itemId, { approve: true, comment: '' });
   if (!approved.ok) throw new Error(`approve: ${JSON.stringify(approved)}`);
-  return draft;
+  return { ...draft, attachmentIds };
 }
 
 export interface PublishedItemOptions extends ItemOverrides {
@@ -123,20 +149,27 @@ export interface PublishedItemOptions extends ItemOverrides {
   publishedAt?: string;
   /** Reason to publish despite personal data in the body. */
   piiConfirmReason?: string;
+  /** Files uploaded to the draft before it is submitted. */
+  attachments?: readonly DraftAttachment[];
 }
 
 /** A published item, through the real workflow. */
 export async function makePublishedItem(
   t: TestApp,
   options: PublishedItemOptions,
-): Promise<{ itemId: number; indexNumber: string; departmentId: number }> {
-  const { publishedAt, piiConfirmReason, ...overrides } = options;
-  const item = await makeApprovedItem(t, overrides);
+): Promise<{ itemId: number; indexNumber: string; departmentId: number; attachmentIds: number[] }> {
+  const { publishedAt, piiConfirmReason, attachments, ...overrides } = options;
+  const item = await makeApprovedItem(t, overrides, attachments);
   const settings = t.config ? catalogueSettings(t.config) : DEFAULT_CATALOGUE_SETTINGS;
   const published = await publishItem(t.db.kysely, settings, item.author, item.itemId, {
     ...(publishedAt ? { now: publishedAt } : {}),
     ...(piiConfirmReason ? { piiConfirmReason } : {}),
   });
   if (!published.ok || !published.value.indexNumber) throw new Error(`publish: ${JSON.stringify(published)}`);
-  return { itemId: item.itemId, indexNumber: published.value.indexNumber, departmentId: item.departmentId };
+  return {
+    itemId: item.itemId,
+    indexNumber: published.value.indexNumber,
+    departmentId: item.departmentId,
+    attachmentIds: item.attachmentIds,
+  };
 }
