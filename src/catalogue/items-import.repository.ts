@@ -60,32 +60,47 @@ export async function allocateSerials(
 }
 
 export interface PublishedItemRow {
-  item: ItemValues;
-  publicRow: Omit<PublicItemsTable, 'item_id'>;
+  item: Omit<ItemValues, 'body'>;
+  publicRow: Omit<PublicItemsTable, 'item_id' | 'body_html'>;
+  /**
+   * The body (the first version's) and its public HTML, as UTF-8 bytes: the import holds a batch
+   * of them, and bytes stay out of the JavaScript heap (items.import.ts, HeldRecord).
+   */
+  body: Uint8Array;
+  bodyHtml: Uint8Array;
   changeNote: string;
 }
+
+/** A text column's value from UTF-8 bytes: SQLite binds the bytes (see insertStatement); pg a string. */
+const decoder = new TextDecoder();
+const asString = (bytes: Uint8Array): string => decoder.decode(bytes);
+const asBytes = (bytes: Uint8Array): Uint8Array => bytes;
 
 /**
  * The items row of an imported item: its body is NULL, the working copy being the first
  * version's body (unchanged since publication; see ItemsTable.body). Stored twice, not three times.
  */
 function itemRow(r: PublishedItemRow) {
-  return { ...insertableItem(r.item), body: null };
+  return { ...insertableItem({ ...r.item, body: '' }), body: null };
 }
 
-function versionRow(id: number, r: PublishedItemRow) {
+function versionRow<T>(id: number, r: PublishedItemRow, text: (bytes: Uint8Array) => T) {
   return {
     item_id: id,
     version: 1,
     title: r.item.title,
     summary: r.item.summary,
     doc_number: r.item.docNumber,
-    body: r.item.body,
+    body: text(r.body),
     validity: r.item.validity,
     change_note: r.changeNote,
     published_at: r.publicRow.published_at,
     published_by: null,
   };
+}
+
+function publicItemRow<T>(id: number, r: PublishedItemRow, text: (bytes: Uint8Array) => T) {
+  return { ...r.publicRow, item_id: id, body_html: text(r.bodyHtml) };
 }
 
 /**
@@ -117,24 +132,29 @@ export async function insertPublishedItems(
     if (withIds.length === 0) continue;
     await trx
       .insertInto('item_versions')
-      .values(withIds.map((r) => versionRow(r.id, r)))
+      .values(withIds.map((r) => versionRow(r.id, r, asString)))
       .execute();
     await trx
       .insertInto('public_items')
-      .values(withIds.map((r) => ({ ...r.publicRow, item_id: r.id })))
+      .values(withIds.map((r) => publicItemRow(r.id, r, asString)))
       .execute();
     for (const r of withIds) ids.set(r.item.importKey ?? '', r.id);
   }
   return ids;
 }
 
-type Row = Record<string, string | number | null | undefined>;
+type Row = Record<string, string | number | null | undefined | Uint8Array>;
 
-/** `INSERT INTO table (columns of row) VALUES (?, …)` and the row's values in that order. */
+/**
+ * `INSERT INTO table (columns of row) VALUES (?, …)` and the row's values in that order. A column
+ * whose value is bytes takes them as text (`CAST(? AS TEXT)`: UTF-8, the database's encoding, stored
+ * as they are), so that it holds the same TEXT value that binding the string would have stored.
+ */
 function insertStatement(sqlite: SQLite.Database, table: string, row: Row) {
   const columns = Object.keys(row);
+  const placeholder = (c: string) => (row[c] instanceof Uint8Array ? 'CAST(? AS TEXT)' : '?');
   const statement = sqlite.prepare(
-    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(placeholder).join(', ')})`,
   );
   return (values: Row) => statement.run(columns.map((c) => values[c] ?? null));
 }
@@ -144,12 +164,12 @@ function insertPublishedItemsSqlite(sqlite: SQLite.Database, rows: PublishedItem
   const first = rows[0];
   if (!first) return ids;
   const item = insertStatement(sqlite, 'items', itemRow(first));
-  const version = insertStatement(sqlite, 'item_versions', versionRow(0, first));
-  const publicItem = insertStatement(sqlite, 'public_items', { ...first.publicRow, item_id: 0 });
+  const version = insertStatement(sqlite, 'item_versions', versionRow(0, first, asBytes));
+  const publicItem = insertStatement(sqlite, 'public_items', publicItemRow(0, first, asBytes));
   for (const r of rows) {
     const id = Number(item(itemRow(r)).lastInsertRowid);
-    version(versionRow(id, r));
-    publicItem({ ...r.publicRow, item_id: id });
+    version(versionRow(id, r, asBytes));
+    publicItem(publicItemRow(id, r, asBytes));
     ids.set(r.item.importKey ?? '', id);
   }
   return ids;

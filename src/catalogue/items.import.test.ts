@@ -12,6 +12,7 @@ import {
 import { staffOf } from '../../test/helpers/catalogue.js';
 import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import { removeFromIndex, searchPublic } from '../search/search.service.js';
+import { renderBody } from './body.render.js';
 import { catalogueSettings } from './items.access.js';
 import { importItemsFromFile, parseImportLine } from './items.import.js';
 import { startRevision } from './items.publish.js';
@@ -179,9 +180,69 @@ describe('import items from JSON Lines', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('writes a long file in transactions of batchSize new lines, skipping repeats and lines imported before', async () => {
+    const doc = (i: number) =>
+      line({
+        title: `批量导入测试文件第${i}号`,
+        issuer: deptName,
+        doc_number: null,
+        date: '2021-05-10',
+        body: `第${i}号文件正文。`,
+      });
+    const first = join(dir, 'first-part.jsonl');
+    writeFileSync(first, Array.from({ length: 150 }, (_, i) => doc(i + 1)).join('\n'));
+    const options = {
+      settings: catalogueSettings(t.config),
+      actor: SYSTEM_ACTOR,
+      defaultDepartment: deptName,
+      batchSize: 25,
+    };
+    const firstRun = await importItemsFromFile(t.db.kysely, first, options);
+    expect(firstRun.imported).toBe(150);
+    // The whole file again with 100 new lines, and 20 lines repeated within it.
+    const whole = join(dir, 'whole.jsonl');
+    const lines = Array.from({ length: 250 }, (_, i) => doc(i + 1));
+    lines.splice(180, 0, ...lines.slice(160, 180));
+    writeFileSync(whole, lines.join('\n'));
+    // Each transaction writes one audit entry with the number of items it imported.
+    const audits = async () =>
+      (
+        await t.db.kysely
+          .selectFrom('audit_log')
+          .select('summary')
+          .where('action', '=', 'items_imported')
+          .orderBy('id')
+          .execute()
+      ).map((r) => (JSON.parse(r.summary) as { imported: number }).imported);
+    const auditsBefore = (await audits()).length;
+    const progress: number[] = [];
+    const report = await importItemsFromFile(t.db.kysely, whole, {
+      ...options,
+      onProgress: ({ lines: n }) => progress.push(n),
+    });
+    expect(report.lines).toBe(270);
+    expect(report.imported).toBe(100);
+    expect(report.unchanged).toBe(170);
+    expect(report.errors).toEqual([]);
+    // 100 new lines, 25 to a transaction.
+    expect((await audits()).slice(auditsBefore)).toEqual([25, 25, 25, 25]);
+    expect(progress[progress.length - 1]).toBe(270);
+    expect(progress.length).toBeGreaterThan(2);
+    const rows = await t.db.kysely
+      .selectFrom('public_items')
+      .select(['title', 'body_html'])
+      .where('title', 'like', '批量导入测试文件第%')
+      .execute();
+    expect(rows).toHaveLength(250);
+    expect(new Set(rows.map((r) => r.title)).size).toBe(250);
+    const last = rows.find((r) => r.title === '批量导入测试文件第250号');
+    expect(last?.body_html).toBe(renderBody('第250号文件正文。'));
+  });
+
   it('stores an imported body once in the catalogue rows; staff edit and revise it like any other', async () => {
     const file = join(dir, 'working-copy.jsonl');
-    const body = '各县（市、区）人民政府：\n现将有关事项通知如下。';
+    // Characters of one to four UTF-8 bytes, and Markdown the public HTML renders.
+    const body = '各县（市、区）人民政府：\n现将有关事项通知如下。\n\n**附件**：清单 A-1 😀';
     writeFileSync(
       file,
       line({ title: '关于旧网站迁移的通知', issuer: deptName, doc_number: null, date: '2021-03-01', body }),
@@ -220,13 +281,16 @@ describe('import items from JSON Lines', () => {
       .select(['version', 'body'])
       .where('item_id', '=', row.id)
       .execute();
+    // Stored as text (the import hands SQLite the bytes; a wrong cast would store a BLOB).
     expect(versions).toEqual([{ version: 1, body }]);
     const publicRow = await db
       .selectFrom('public_items')
       .select('body_html')
       .where('item_id', '=', row.id)
       .executeTakeFirstOrThrow();
-    expect(publicRow.body_html).not.toContain('新网站已上线');
+    expect(publicRow.body_html).toBe(renderBody(body));
+    expect(publicRow.body_html).toContain('<strong>附件</strong>');
+    expect((await browser.get(`/xxgk/items/${row.id}`)).body).toContain('清单 A-1 😀');
   });
 
   it('indexes, on a re-run, the items of an import interrupted between writing and indexing', async () => {
