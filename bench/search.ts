@@ -4,9 +4,10 @@
 // and ten years, indexes them through reindexAll, then runs 200 queries of 2–6 characters drawn
 // from the corpus and prints p50/p95/p99 in-process and through HTTP (GET /search and
 // GET /api/v1/search, one request at a time). SQLite always (unless BENCH_SEARCH_DATABASES=postgres);
-// PostgreSQL when BENCH_DATABASE_URL is set, and with BENCH_REUSE=1 into a kept database that later
-// runs reuse. Run alone: node bin/run-ts.js bench/search-run.ts
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+// PostgreSQL when BENCH_DATABASE_URL is set. With BENCH_REUSE=1 both load into kept databases that
+// later runs reuse (SQLite's in a folder under the temporary directory). Run alone:
+// node bin/run-ts.js bench/search-run.ts
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -181,7 +182,7 @@ async function makeTopics(db: Db): Promise<number[]> {
 export interface Target {
   label: string;
   db: Db;
-  /** A kept database that already holds the catalogue (BENCH_REUSE=1, PostgreSQL). */
+  /** A kept database that already holds the catalogue (BENCH_REUSE=1). */
   loaded?: boolean;
   /** Records that the catalogue is loaded (kept databases only). */
   markLoaded?: () => Promise<void>;
@@ -190,26 +191,46 @@ export interface Target {
   cleanup: () => Promise<void>;
 }
 
-export async function sqliteTarget(): Promise<Target> {
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-search-bench-'));
+const LOADED_KEY = 'bench_search_catalogue';
+
+/**
+ * A SQLite database for the run, removed after; with `keepItems` (BENCH_REUSE=1) a kept one in a
+ * folder named after the size, loaded once and reused by later runs.
+ */
+export async function sqliteTarget(keepItems?: number): Promise<Target> {
+  const dir = keepItems
+    ? join(tmpdir(), `gongkai-search-bench-kept-sqlite-${keepItems}`)
+    : mkdtempSync(join(tmpdir(), 'gongkai-search-bench-'));
   const file = join(dir, 'gongkai.sqlite');
+  const existed = existsSync(file);
+  mkdirSync(dir, { recursive: true });
   const db = createDb({ sqliteFile: file });
+  const loaded =
+    keepItems !== undefined && existed && (await isMarkedLoaded(db.kysely, LOADED_KEY, keepItems));
+  if (keepItems !== undefined && existed && !loaded) {
+    // A kept file from an unfinished load: start again from an empty one.
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+    return sqliteTarget(keepItems);
+  }
   return {
     label: 'SQLite',
     db,
+    loaded,
     env: { DATA_DIR: dir },
     size: async () => {
       db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
       return `${(statSync(file).size / 1e9).toFixed(2)} GB`;
     },
+    markLoaded: async () => {
+      if (keepItems) await markLoaded(db.kysely, LOADED_KEY, keepItems);
+    },
     cleanup: async () => {
       await db.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!keepItems) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
-
-const LOADED_KEY = 'bench_search_catalogue';
 
 /**
  * A PostgreSQL database for the run, dropped after; with `keepItems` (BENCH_REUSE=1) a kept one
@@ -343,7 +364,7 @@ export async function runSearchBench(pgAdminUrl: string | undefined): Promise<st
   const keep = process.env.BENCH_REUSE === '1' ? items : undefined;
   const targets: (() => Promise<Target>)[] = [];
   // BENCH_SEARCH_DATABASES=postgres measures PostgreSQL only.
-  if (process.env.BENCH_SEARCH_DATABASES !== 'postgres') targets.push(sqliteTarget);
+  if (process.env.BENCH_SEARCH_DATABASES !== 'postgres') targets.push(() => sqliteTarget(keep));
   if (pgAdminUrl) targets.push(() => postgresTarget(pgAdminUrl, keep));
   for (const make of targets) {
     const t = await make();
