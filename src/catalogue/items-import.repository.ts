@@ -64,7 +64,7 @@ export interface PublishedItemRow {
   publicRow: Omit<PublicItemsTable, 'item_id' | 'body_html'>;
   /**
    * The body (the first version's) and its public HTML, as UTF-8 bytes: the import holds a batch
-   * of them, and bytes stay out of the JavaScript heap (items.import.ts, HeldRecord).
+   * of them, and bytes stay out of the JavaScript heap (items.import.ts, ReadyRecord).
    */
   body: Uint8Array;
   bodyHtml: Uint8Array;
@@ -72,7 +72,7 @@ export interface PublishedItemRow {
 }
 
 /** A text column's value from UTF-8 bytes: SQLite binds the bytes (see insertStatement); pg a string. */
-const decoder = new TextDecoder();
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // keeps a leading U+FEFF
 const asString = (bytes: Uint8Array): string => decoder.decode(bytes);
 const asBytes = (bytes: Uint8Array): Uint8Array => bytes;
 
@@ -147,8 +147,9 @@ type Row = Record<string, string | number | null | undefined | Uint8Array>;
 
 /**
  * `INSERT INTO table (columns of row) VALUES (?, …)` and the row's values in that order. A column
- * whose value is bytes takes them as text (`CAST(? AS TEXT)`: UTF-8, the database's encoding, stored
- * as they are), so that it holds the same TEXT value that binding the string would have stored.
+ * whose value is bytes (in the first row, and by type in every row) takes them as text
+ * (`CAST(? AS TEXT)`: UTF-8 is the database's encoding, so the bytes are stored as they are), so that
+ * it holds TEXT, as binding the string would, not a BLOB.
  */
 function insertStatement(sqlite: SQLite.Database, table: string, row: Row) {
   const columns = Object.keys(row);

@@ -224,7 +224,8 @@ const SCREEN_SIZE = 100;
  * lock) holds only the writes. A transaction's 2,000 lines wait in memory: as strings, their
  * bodies outlived the young-generation collector's cycles and were copied by it (a quarter of the
  * main thread's time went to collecting). Bytes live outside the JavaScript heap and are never
- * copied, and SQLite stores them as text unchanged.
+ * copied, and SQLite stores them as text unchanged. (Encoding turns a lone surrogate, which UTF-8
+ * cannot hold, into U+FFFD, as PostgreSQL's driver always did.)
  */
 type ReadyRecord = Omit<ImportRecord, 'body'> & {
   body: Uint8Array;
@@ -434,6 +435,7 @@ export interface ImportOptions {
   actor: AuditActor;
   /** Full name of the department for unknown issuers ('' = the 人民政府办公室, else the first). */
   defaultDepartment: string;
+  /** New lines per transaction (default IMPORT_BATCH_SIZE). */
   batchSize?: number;
   onProgress?: (done: { bytes: number; totalBytes: number; lines: number }) => void;
   /** Progress of the second phase (search index): items indexed so far, of about `total`. */
@@ -442,7 +444,7 @@ export interface ImportOptions {
   onPhase?: (phase: 'index') => void;
   /** Build the search index before returning (default); false leaves it to the background indexer. */
   index?: boolean;
-  /** Called between two transactions of either phase (a bulk load's settle(), db/bulk-load.ts). */
+  /** Called after each transaction of either phase (a bulk load's settle(), db/bulk-load.ts). */
   betweenBatches?: () => Promise<void>;
 }
 
@@ -491,10 +493,19 @@ export async function importItemsFromFile(
   };
   const totalBytes = (await stat(file)).size;
   const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be a positive integer (was ${batchSize})`);
   let bytes = 0;
   let shownLines = 0;
   let pending: ImportRecord[] = [];
   const batch: ReadyRecord[] = [];
+  /** Writes the waiting new lines, batchSize to a transaction (at the end of the file, all). */
+  const write = async (all: boolean) => {
+    while (batch.length >= batchSize || (all && batch.length > 0)) {
+      await importBatch(db, ctx, batch.splice(0, batchSize), report);
+      await options.betweenBatches?.();
+    }
+  };
   for await (const line of readLines(file)) {
     const text = line.text;
     report.lines++;
@@ -507,18 +518,14 @@ export async function importItemsFromFile(
       batch.push(...(await screen(db, ctx, pending, report)));
       pending = [];
     }
-    while (batch.length >= batchSize) {
-      await importBatch(db, ctx, batch.splice(0, batchSize), report);
-      await options.betweenBatches?.();
-    }
+    await write(false);
     if (report.lines - shownLines >= batchSize) {
       options.onProgress?.({ bytes, totalBytes, lines: report.lines });
       shownLines = report.lines;
     }
   }
   batch.push(...(await screen(db, ctx, pending, report)));
-  for (let i = 0; i < batch.length; i += batchSize)
-    await importBatch(db, ctx, batch.slice(i, i + batchSize), report);
+  await write(true);
   options.onProgress?.({ bytes: totalBytes, totalBytes, lines: report.lines });
   if (report.imported > 0) invalidatePublicCache();
   options.onPhase?.('index');
