@@ -81,7 +81,7 @@ const asBytes = (bytes: Uint8Array): Uint8Array => bytes;
  * version's body (unchanged since publication; see ItemsTable.body). Stored twice, not three times.
  */
 function itemRow(r: PublishedItemRow) {
-  return { ...insertableItem({ ...r.item, body: '' }), body: null };
+  return insertableItem({ ...r.item, body: null });
 }
 
 function versionRow<T>(id: number, r: PublishedItemRow, text: (bytes: Uint8Array) => T) {

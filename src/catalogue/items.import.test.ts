@@ -48,6 +48,17 @@ describe('import items from JSON Lines', () => {
       ).n,
     );
 
+  /** Each import transaction writes one audit entry with the number of items it imported. */
+  const importedPerTransaction = async () =>
+    (
+      await t.db.kysely
+        .selectFrom('audit_log')
+        .select('summary')
+        .where('action', '=', 'items_imported')
+        .orderBy('id')
+        .execute()
+    ).map((r) => (JSON.parse(r.summary) as { imported: number }).imported);
+
   it('imports good lines as public items, reports bad lines with their numbers, and changes nothing on a re-run', async () => {
     const file = join(dir, 'small.jsonl');
     writeFileSync(
@@ -172,12 +183,7 @@ describe('import items from JSON Lines', () => {
     expect(again.indexed).toBe(0);
     expect(await count('items')).toBe(before + 3);
     expect(await count('external_orgs')).toBe(1);
-    const audit = await t.db.kysely
-      .selectFrom('audit_log')
-      .select('action')
-      .where('action', '=', 'items_imported')
-      .execute();
-    expect(audit).toHaveLength(1);
+    expect(await importedPerTransaction()).toHaveLength(1);
   });
 
   it('writes a long file in transactions of batchSize new lines, skipping repeats and lines imported before', async () => {
@@ -206,17 +212,7 @@ describe('import items from JSON Lines', () => {
     const lines = Array.from({ length: 250 }, (_, i) => doc(i + 1));
     lines.splice(180, 0, ...lines.slice(160, 180));
     writeFileSync(whole, lines.join('\n'));
-    // Each transaction writes one audit entry with the number of items it imported.
-    const audits = async () =>
-      (
-        await t.db.kysely
-          .selectFrom('audit_log')
-          .select('summary')
-          .where('action', '=', 'items_imported')
-          .orderBy('id')
-          .execute()
-      ).map((r) => (JSON.parse(r.summary) as { imported: number }).imported);
-    const auditsBefore = (await audits()).length;
+    const auditsBefore = (await importedPerTransaction()).length;
     const progress: number[] = [];
     let settled = 0;
     const report = await importItemsFromFile(t.db.kysely, whole, {
@@ -231,7 +227,7 @@ describe('import items from JSON Lines', () => {
     expect(report.unchanged).toBe(170);
     expect(report.errors).toEqual([]);
     // 100 new lines, 25 to a transaction.
-    expect((await audits()).slice(auditsBefore)).toEqual([25, 25, 25, 25]);
+    expect((await importedPerTransaction()).slice(auditsBefore)).toEqual([25, 25, 25, 25]);
     // After each transaction: the four of the catalogue rows and the search index's one.
     expect(settled).toBe(5);
     // Progress every batchSize lines read (written or not), then the whole file.

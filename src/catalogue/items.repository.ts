@@ -132,7 +132,10 @@ export async function findItemForUpdate(trx: Transaction<Database>, id: number):
   return withBody(trx, await q.executeTakeFirst());
 }
 
-export function insertableItem(v: ItemValues): Insertable<ItemsTable> {
+/** The items row of these values (`body` may be NULL: see ItemsTable.body). */
+export function insertableItem(
+  v: Omit<ItemValues, 'body'> & { body: string | null },
+): Insertable<ItemsTable> {
   return {
     department_id: v.departmentId,
     external_org_id: v.externalOrgId,

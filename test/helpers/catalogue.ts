@@ -119,8 +119,8 @@ export async function makeApprovedItem(
 ): Promise<{ itemId: number; departmentId: number; author: CurrentUser; attachmentIds: number[] }> {
   const draft = await makeDraftItem(t, overrides);
   const attachmentIds: number[] = [];
+  const storage = diskAttachmentStorage(t.config.dataDir);
   for (const file of attachments) {
-    const storage = diskAttachmentStorage(t.config.dataDir);
     const upload = await uploadAttachment(
       t.db.kysely,
       storage,
