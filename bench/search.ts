@@ -335,6 +335,14 @@ async function benchTarget(t: Target, corpus: Corpus, items: number): Promise<st
   const byDate = await timeEach(queries, (q) =>
     searchPublic(t.db.kysely, { q, sort: 'date', page: 1, pageSize: 20 }),
   );
+  // Without the posting-list cache, after the passes above (so with the pages they read warm).
+  const uncached = await timeEach(queries, (q) =>
+    searchPublic(
+      t.db.kysely,
+      { q, sort: 'relevance', page: 1, pageSize: 20 },
+      { postingCache: { maxBytes: 0 } },
+    ),
+  );
 
   const { get, close } = await serveApp(t);
   await timeEach(warmUp, (q) => get(`/search?q=${encodeURIComponent(q)}`));
@@ -351,6 +359,7 @@ async function benchTarget(t: Target, corpus: Corpus, items: number): Promise<st
       `; database ${size}; ${approximate} of ${QUERIES} queries had approximate counts`,
     row('in-process searchPublic, relevance', inProcess),
     row('in-process searchPublic, by date', byDate),
+    row('in-process searchPublic, relevance, posting-list cache off (run third)', uncached),
     row('HTTP GET /search (HTML page)', page),
     row('HTTP GET /api/v1/search (JSON)', api),
   ];

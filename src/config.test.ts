@@ -22,6 +22,8 @@ describe('configuration from the environment', () => {
     expect(config.demoData).toBe(true);
     expect(config.secureCookies).toBe(false);
     expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(config.searchCacheMb).toBe(64);
+    expect(loadConfig({ SEARCH_CACHE_MB: '0' }, { persistSecret: false }).searchCacheMb).toBe(0);
   });
 
   it('reports every bad variable at once, naming it', () => {
@@ -30,12 +32,14 @@ describe('configuration from the environment', () => {
       DATABASE_URL: 'mysql://x',
       LOG_LEVEL: 'loud',
       DEMO_DATA: 'maybe',
+      SEARCH_CACHE_MB: '-1',
     });
     expect(problems.join('\n')).toMatch(/PORT/);
     expect(problems.join('\n')).toMatch(/DATABASE_URL/);
     expect(problems.join('\n')).toMatch(/LOG_LEVEL/);
     expect(problems.join('\n')).toMatch(/DEMO_DATA/);
-    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toMatch(/SEARCH_CACHE_MB/);
+    expect(problems).toHaveLength(5);
   });
 
   it('requires a shared SESSION_SECRET with PostgreSQL and accepts PORT=0', () => {

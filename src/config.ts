@@ -33,6 +33,8 @@ export interface Config {
   secureCookies: boolean;
   /** Megabytes of rendered public pages kept in memory per process; 0 turns the render cache off. */
   renderCacheMb: number;
+  /** Megabytes of common tokens' posting lists kept in memory per process; 0 turns that cache off. */
+  searchCacheMb: number;
   /** 索引号 template: {code} (统一社会信用代码), {year}, {serial} or {serial:N}. */
   indexNumberFormat: string;
   /** Largest attachment accepted, in bytes (ATTACHMENT_MAX_MB, default 50). */
@@ -95,6 +97,12 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
       `RENDER_CACHE_MB must be a whole number of megabytes, 0 to turn it off (got "${renderCacheRaw}")`,
     );
 
+  const searchCacheRaw = env.SEARCH_CACHE_MB?.trim() || '64';
+  if (!/^\d{1,5}$/.test(searchCacheRaw))
+    problems.push(
+      `SEARCH_CACHE_MB must be a whole number of megabytes, 0 to turn it off (got "${searchCacheRaw}")`,
+    );
+
   const indexNumberFormat = env.INDEX_NUMBER_FORMAT?.trim() || '{code}/{year}-{serial:5}';
   if (!indexNumberFormat.includes('{serial') || !indexNumberFormat.includes('{year}'))
     problems.push(`INDEX_NUMBER_FORMAT must contain {year} and {serial} (got "${indexNumberFormat}")`);
@@ -139,6 +147,7 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
     demoData,
     secureCookies: publicBaseUrl.startsWith('https://'),
     renderCacheMb,
+    searchCacheMb: Number(searchCacheRaw),
     indexNumberFormat,
     attachmentMaxBytes,
     importDefaultDepartment: env.IMPORT_DEFAULT_DEPARTMENT?.trim() || '',

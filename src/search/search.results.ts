@@ -278,6 +278,20 @@ export function intersectSorted(a: Int32Array, b: Int32Array): Int32Array {
 }
 
 /**
+ * The values in every ascending array, ascending (the one array itself when there is one). Shortest
+ * first; a list much shorter than the other is looked up in it, not walked beside it.
+ */
+export function intersectAll(lists: readonly Int32Array[]): Int32Array {
+  const [first, ...rest] = [...lists].sort((a, b) => a.length - b.length);
+  let out = first ?? new Int32Array(0);
+  for (const b of rest) {
+    if (out.length === 0) break;
+    out = out.length * 16 < b.length ? out.filter((k) => sortedHas(b, k)) : intersectSorted(out, b);
+  }
+  return out;
+}
+
+/**
  * The keys of one page: `pinned` first, then the keys of `titled` (a subset of `keys`), then the
  * other keys — each group newest first (largest key first). `keys` and `titled` are ascending;
  * `titled` is empty for date order.

@@ -76,6 +76,7 @@ function apiResponse(r: SearchResult): SearchApiResponse {
 
 export async function searchRoutes(app: App): Promise<void> {
   const db = app.ctx.db.kysely;
+  const searchOptions = { postingCache: { maxBytes: app.ctx.config.searchCacheMb * 1024 * 1024 } };
 
   app.get(
     '/search',
@@ -91,7 +92,7 @@ export async function searchRoutes(app: App): Promise<void> {
         query.category === undefined &&
         query.year === undefined;
       const [result, topics, related] = await Promise.all([
-        query.q ? searchPublic(db, query) : Promise.resolve(undefined),
+        query.q ? searchPublic(db, query, searchOptions) : Promise.resolve(undefined),
         listPublicTopics(db),
         withRelated ? searchRelated(db, query.q) : Promise.resolve(undefined),
       ]);
@@ -118,16 +119,20 @@ export async function searchRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       const q = request.query;
-      const result = await searchPublic(db, {
-        q: q.q,
-        department: q.department,
-        topic: q.topic,
-        category: q.category,
-        year: q.year,
-        sort: q.sort ?? 'relevance',
-        page: q.page ?? 1,
-        pageSize: q.pageSize ?? PAGE_SIZE,
-      });
+      const result = await searchPublic(
+        db,
+        {
+          q: q.q,
+          department: q.department,
+          topic: q.topic,
+          category: q.category,
+          year: q.year,
+          sort: q.sort ?? 'relevance',
+          page: q.page ?? 1,
+          pageSize: q.pageSize ?? PAGE_SIZE,
+        },
+        searchOptions,
+      );
       reply.header('Cache-Control', 'no-cache');
       return apiResponse(result);
     },

@@ -14,11 +14,19 @@ import { listPublicTopics, topicScope, type PublicTopic } from '../catalogue/pub
 import type { Database } from '../db/database.js';
 import { listAllDepartments } from '../orgs/orgs.service.js';
 import { nowIso } from '../shared/clock.js';
-import { contentTokens, dayNumber, indexRowOf, titleTokens } from './search.document.js';
+import { contentTokens, dayNumber, indexRowOf, titleTokens, type TokenSpec } from './search.document.js';
 import { highlightAll, htmlSnippet, snippet } from './search.highlight.js';
+import {
+  DEFAULT_MIN_CACHED_KEYS,
+  DEFAULT_POSTING_CACHE_MB,
+  PostingCache,
+  tokenKey,
+  type PostingCacheLimits,
+} from './search.postings.js';
 import * as repo from './search.repository.js';
 import {
   AttributeStore,
+  intersectAll,
   intersectSorted,
   pageOfKeys,
   sortedHas,
@@ -209,11 +217,10 @@ async function rebuild(
 
 const stores = new WeakMap<Db, AttributeStore>();
 
-/** This process's copy of the documents' filter values, brought up to the index's version. */
-async function attributeStore(db: Db): Promise<AttributeStore> {
+/** This process's copy of the documents' filter values, brought up to the index's `version`. */
+async function attributeStore(db: Db, version: number): Promise<AttributeStore> {
   let store = stores.get(db);
   if (!store) stores.set(db, (store = new AttributeStore()));
-  const version = await repo.indexVersion(db);
   if (version > store.version) {
     const seen = store.version;
     store.put(await repo.attributesSince(db, seen));
@@ -221,6 +228,64 @@ async function attributeStore(db: Db): Promise<AttributeStore> {
     store.version = Math.max(store.version, version);
   }
   return store;
+}
+
+const postingCaches = new WeakMap<Db, PostingCache>();
+
+/** This process's posting-list cache for `db`, with the caller's limits. */
+function postingCacheFor(db: Db, limits: PostingCacheLimits): PostingCache {
+  let cache = postingCaches.get(db);
+  if (!cache) postingCaches.set(db, (cache = new PostingCache(limits)));
+  cache.limits = limits;
+  return cache;
+}
+
+/** How much this process's posting-list cache for `db` holds (for tests and operators). */
+export function postingCacheSize(db: Db): { lists: number; bytes: number } {
+  return postingCaches.get(db)?.size ?? { lists: 0, bytes: 0 };
+}
+
+/**
+ * The sort keys of the documents that have every token, ascending (read-only: it may be the cached
+ * list itself). Cached lists are taken as they are; a token known to be common is read alone and
+ * kept; the other tokens are read together in one query, where a rare one keeps the work small.
+ * `version` is the index version read before any list.
+ */
+async function matchingKeys(
+  db: Db,
+  cache: PostingCache,
+  version: number,
+  tokens: readonly TokenSpec[],
+): Promise<Int32Array> {
+  if (tokens.length === 0 || !cache.enabled) return repo.matchingKeys(db, tokens);
+  const lists: Int32Array[] = [];
+  const alone: TokenSpec[] = [];
+  const together: TokenSpec[] = [];
+  for (const t of tokens) {
+    const hit = cache.get(tokenKey(t));
+    if (hit) lists.push(hit);
+    else if (cache.isCommon(tokenKey(t))) alone.push(t);
+    else together.push(t);
+  }
+  // PostgreSQL runs these at once on pooled connections; SQLite one after another.
+  const [read, rest] = await Promise.all([
+    Promise.all(
+      alone.map(async (t) => {
+        const keys = await repo.matchingKeys(db, [t]);
+        cache.put(version, tokenKey(t), keys);
+        return keys;
+      }),
+    ),
+    together.length ? repo.matchingKeys(db, together) : undefined,
+  ]);
+  lists.push(...read);
+  if (rest) {
+    lists.push(rest);
+    const [only] = together;
+    if (together.length === 1 && only) cache.put(version, tokenKey(only), rest);
+    else if (rest.length >= cache.limits.minKeys) cache.markCommon(together.map(tokenKey));
+  }
+  return intersectAll(lists);
 }
 
 function emptyResult(query: SearchQuery, terms: string[]): SearchResult {
@@ -254,6 +319,8 @@ function withinFilters(p: repo.NumberMatch, f: ResultFilters): boolean {
 export interface SearchOptions {
   /** Check candidates one by one up to this many (default VERIFY_LIMIT). */
   verifyLimit?: number;
+  /** The posting-list cache's size (0 turns it off) and shortest list kept. */
+  postingCache?: Partial<PostingCacheLimits>;
 }
 
 export async function searchPublic(
@@ -267,13 +334,20 @@ export async function searchPublic(
   const inexact = terms.filter((t) => !t.exact).map((t) => t.text);
   const relevance = query.sort === 'relevance';
 
+  const cache = postingCacheFor(db, {
+    maxBytes: options.postingCache?.maxBytes ?? DEFAULT_POSTING_CACHE_MB * 1024 * 1024,
+    minKeys: options.postingCache?.minKeys ?? DEFAULT_MIN_CACHED_KEYS,
+  });
+  // The version first: what the cache and the filter values are brought to.
+  const version = await repo.indexVersion(db);
+  cache.at(version);
   // Independent reads, concurrently (PostgreSQL runs them on separate pooled connections).
   const [topics, departmentList, store, candidates, titleKeys, numbered] = await Promise.all([
     listPublicTopics(db),
     listAllDepartments(db),
-    attributeStore(db),
-    repo.matchingKeys(db, contentTokens(terms)),
-    relevance ? repo.matchingKeys(db, titleTokens(terms)) : Promise.resolve(new Int32Array(0)),
+    attributeStore(db, version),
+    matchingKeys(db, cache, version, contentTokens(terms)),
+    relevance ? matchingKeys(db, cache, version, titleTokens(terms)) : Promise.resolve(new Int32Array(0)),
     relevance ? numberMatches(db, query.q) : Promise.resolve([]),
   ]);
   const filters: ResultFilters = {
