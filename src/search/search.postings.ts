@@ -11,7 +11,7 @@ import type { TokenSpec } from './search.document.js';
 export const DEFAULT_MIN_CACHED_KEYS = 5_000;
 /** Default size (SEARCH_CACHE_MB). */
 export const DEFAULT_POSTING_CACHE_MB = 64;
-/** Tokens remembered as common (a hint that outlives versions), at most. */
+/** Tokens remembered as common (a hint that outlives versions; a few MB at most, not counted in the size), at most. */
 const MAX_COMMON_TOKENS = 100_000;
 
 export interface PostingCacheLimits {
@@ -30,7 +30,25 @@ export class PostingCache {
   /** Tokens seen in at least minKeys documents: read alone next time, so that they can be kept. */
   private readonly common = new Set<string>();
 
-  constructor(public limits: PostingCacheLimits) {}
+  constructor(private limitsNow: PostingCacheLimits) {}
+
+  get limits(): PostingCacheLimits {
+    return this.limitsNow;
+  }
+
+  /** New limits; lists beyond a smaller size go at once. */
+  set limits(limits: PostingCacheLimits) {
+    this.limitsNow = limits;
+    this.trim();
+  }
+
+  private trim(): void {
+    for (const [t, k] of this.lists) {
+      if (this.bytes <= this.limitsNow.maxBytes) break;
+      this.lists.delete(t);
+      this.bytes -= k.byteLength;
+    }
+  }
 
   get size(): { lists: number; bytes: number } {
     return { lists: this.lists.size, bytes: this.bytes };
@@ -77,11 +95,7 @@ export class PostingCache {
     }
     this.lists.set(token, keys);
     this.bytes += keys.byteLength;
-    for (const [t, k] of this.lists) {
-      if (this.bytes <= this.limits.maxBytes) break;
-      this.lists.delete(t);
-      this.bytes -= k.byteLength;
-    }
+    this.trim();
   }
 
   /** Remembers tokens whose common list (read together) had at least minKeys documents. */

@@ -274,9 +274,15 @@ async function deleteTokens(trx: Transaction<Database>, sortKeys: readonly numbe
   ).execute(trx);
 }
 
+/**
+ * Removes an item's index row and tokens. Takes a new index version, as every write to the index
+ * does: searches that kept lists of keys (the posting-list cache) drop them.
+ */
 export async function deleteIndexRow(trx: Transaction<Database>, itemId: number): Promise<void> {
   const found = (await findIndexed(trx, [itemId])).get(itemId);
   if (!found) return;
+  await lockSortKeys(trx);
+  await nextVersion(trx);
   await deleteTokens(trx, [found.sortKey]);
   await trx.deleteFrom('search_docs').where('item_id', '=', itemId).execute();
 }

@@ -247,8 +247,10 @@ export function postingCacheSize(db: Db): { lists: number; bytes: number } {
 
 /**
  * The sort keys of the documents that have every token, ascending (read-only: it may be the cached
- * list itself). Cached lists are taken as they are; a token known to be common is read alone and
- * kept; the other tokens are read together in one query, where a rare one keeps the work small.
+ * list itself). Cached lists are taken as they are; the other tokens are read together in one
+ * query, where a rare one keeps the work small. When every one of those is known to be common (no
+ * rare token can narrow them), one of them is read alone instead and kept: filling the cache costs
+ * a call at most one list more than reading them together, and never a query with a rare token.
  * `version` is the index version read before any list.
  */
 async function matchingKeys(
@@ -259,26 +261,24 @@ async function matchingKeys(
 ): Promise<Int32Array> {
   if (tokens.length === 0 || !cache.enabled) return repo.matchingKeys(db, tokens);
   const lists: Int32Array[] = [];
-  const alone: TokenSpec[] = [];
-  const together: TokenSpec[] = [];
+  const uncached: TokenSpec[] = [];
   for (const t of tokens) {
     const hit = cache.get(tokenKey(t));
     if (hit) lists.push(hit);
-    else if (cache.isCommon(tokenKey(t))) alone.push(t);
-    else together.push(t);
+    else uncached.push(t);
   }
-  // PostgreSQL runs these at once on pooled connections; SQLite one after another.
+  const allCommon = uncached.every((t) => cache.isCommon(tokenKey(t)));
+  const alone = allCommon ? uncached[0] : undefined;
+  const together = alone ? uncached.slice(1) : uncached;
+  // PostgreSQL runs the two at once on pooled connections; SQLite one after the other.
   const [read, rest] = await Promise.all([
-    Promise.all(
-      alone.map(async (t) => {
-        const keys = await repo.matchingKeys(db, [t]);
-        cache.put(version, tokenKey(t), keys);
-        return keys;
-      }),
-    ),
+    alone ? repo.matchingKeys(db, [alone]) : undefined,
     together.length ? repo.matchingKeys(db, together) : undefined,
   ]);
-  lists.push(...read);
+  if (alone && read) {
+    cache.put(version, tokenKey(alone), read);
+    lists.push(read);
+  }
   if (rest) {
     lists.push(rest);
     const [only] = together;
