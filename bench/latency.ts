@@ -16,16 +16,35 @@ export async function timeEach<T>(xs: readonly T[], run: (x: T) => Promise<unkno
   return ms;
 }
 
+/**
+ * timeEach, with the CPU time this process spent per call (user + system, mean): unlike latency,
+ * it barely moves when other work shares the machine. For HTTP rows it counts client and server,
+ * which share this process.
+ */
+export async function timeEachWithCpu<T>(
+  xs: readonly T[],
+  run: (x: T) => Promise<unknown>,
+): Promise<{ ms: number[]; cpuMs: number }> {
+  const before = process.cpuUsage();
+  const ms = await timeEach(xs, run);
+  const used = process.cpuUsage(before);
+  return { ms, cpuMs: (used.user + used.system) / 1000 / Math.max(1, xs.length) };
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-/** A row of a `| database | what | p50 | p95 | p99 | max |` table, in ms with one decimal. */
-export function latencyRow(label: string, what: string, ms: readonly number[]): string {
+/**
+ * A row of a `| database | what | p50 | p95 | p99 | max |` table, in ms with one decimal; with
+ * `cpuMs`, one more column (CPU ms per call, two decimals).
+ */
+export function latencyRow(label: string, what: string, ms: readonly number[], cpuMs?: number): string {
   const s = [...ms].sort((a, b) => a - b);
   const f = (x: number) => x.toFixed(1);
-  return `| ${label} | ${what} | ${f(percentile(s, 50))} | ${f(percentile(s, 95))} | ${f(percentile(s, 99))} | ${f(s[s.length - 1] ?? 0)} |`;
+  const cpu = cpuMs === undefined ? '' : ` ${cpuMs.toFixed(2)} |`;
+  return `| ${label} | ${what} | ${f(percentile(s, 50))} | ${f(percentile(s, 95))} | ${f(percentile(s, 99))} | ${f(s[s.length - 1] ?? 0)} |${cpu}`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { makePublishedItem, staffOf } from '../../test/helpers/catalogue.js';
 import { withdrawItem } from '../catalogue/items.publish.js';
 import { PostingCache } from './search.postings.js';
 import { intersectAll } from './search.results.js';
+import { readsCommonTokensAlone } from './search.repository.js';
 import { postingCacheSize, searchPublic } from './search.service.js';
 import type { SearchQuery } from './search.types.js';
 
@@ -127,6 +128,7 @@ describe('searching with the cache', () => {
       ['faq', {}],
       ['防汛 安全', {}],
     ];
+    let kept = 0;
     for (const [q, more] of queries) {
       const expected = await search(q, off, more);
       expect(expected.total, q).toBeGreaterThan(0);
@@ -135,9 +137,10 @@ describe('searching with the cache', () => {
         expect(ids(got), `${q} pass ${pass}`).toEqual(ids(expected));
         expect(got.total).toBe(expected.total);
         expect(got.facets).toEqual(expected.facets);
+        kept = Math.max(kept, postingCacheSize(t.db.kysely).lists);
       }
     }
-    expect(postingCacheSize(t.db.kysely).lists).toBeGreaterThan(0);
+    expect(kept).toBeGreaterThan(0); // (a search with the cache off empties it)
   });
 
   it('finds an item published after its terms were kept, and not one withdrawn after', async () => {
@@ -165,17 +168,21 @@ describe('searching with the cache', () => {
     expect(ids(gone)).toEqual(ids(before));
   });
 
-  it('fills itself one list a search, and never reads a list alone for a query with an unknown token', async () => {
+  it('on SQLite fills itself one list a search, never reading one alone for a query with an unknown token', async () => {
     await makePublishedItem(t, { departmentId: dept, title: '会议纪要公开', body: '无关内容。' }); // empties it
     const lists = () => postingCacheSize(t.db.kysely).lists;
+    // PostgreSQL intersects lists in its backends: only lists read alone anyway are kept there.
+    const fills = readsCommonTokensAlone(t.db.kysely);
     // 特困人员: three bigrams, in one document's body and no title.
     await search('特困人员', on);
     expect(lists()).toBe(0); // read together; marked common (minKeys 1), not kept
     await search('特困人员', on);
-    expect(lists()).toBe(1); // 特困 read alone and kept; 困人 and 人员 still together
+    expect(lists()).toBe(fills ? 1 : 0); // 特困 read alone and kept; 困人 and 人员 still together
     await search('特困人员 供养', on);
-    expect(lists()).toBe(1); // 供养 is not known to be common: the others are read with it
+    expect(lists()).toBe(fills ? 1 : 0); // 供养 is not known to be common: the others are read with it
     await search('特困人员', on);
-    expect(lists()).toBe(3); // 困人 read alone, 人员 left alone: both kept
+    expect(lists()).toBe(fills ? 3 : 0); // 困人 read alone, 人员 left alone: both kept
+    await search('特困', on);
+    expect(lists()).toBe(fills ? 3 : 1); // one token: read alone anyway, kept on both
   });
 });

@@ -416,6 +416,17 @@ export async function matchingKeys(db: Db, tokens: readonly TokenSpec[]): Promis
 }
 
 /**
+ * Whether a search may read a common token's list alone to keep it (see matchingKeys in the
+ * service). On SQLite the lists are read in this process and reading one alone costs about what
+ * it saves the next time; on PostgreSQL the backends intersect the lists themselves, and reading
+ * them alone as well made the bench's first pass twice as slow (p95 68–91 ms against 35–40 without
+ * the cache), so there only lists read alone anyway are kept.
+ */
+export function readsCommonTokensAlone(db: Db): boolean {
+  return dialectOf(db) !== 'postgres';
+}
+
+/**
  * SQLite's test that a document's folded text contains `text`. LIKE, not instr(): on 313
  * candidates of about 20 KB each (bench catalogue), past reading them, LIKE took 5.4 ms and
  * instr() 10.4. Both sides are folded (lower case), so LIKE's ASCII case folding changes nothing.

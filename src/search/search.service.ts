@@ -267,7 +267,7 @@ async function matchingKeys(
     if (hit) lists.push(hit);
     else uncached.push(t);
   }
-  const allCommon = uncached.every((t) => cache.isCommon(tokenKey(t)));
+  const allCommon = repo.readsCommonTokensAlone(db) && uncached.every((t) => cache.isCommon(tokenKey(t)));
   const alone = allCommon ? uncached[0] : undefined;
   const together = alone ? uncached.slice(1) : uncached;
   // PostgreSQL runs the two at once on pooled connections; SQLite one after the other.
