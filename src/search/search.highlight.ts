@@ -72,7 +72,13 @@ function positions(text: string, term: string, max: number): number[] {
 function windowStart(text: string, terms: readonly QueryTerm[], length: number): number | undefined {
   // Fast path: the terms as typed, found in the raw text (most Chinese text needs no folding).
   let starts = terms.flatMap((t) => positions(text, t.text, 10));
-  if (starts.length === 0) starts = termRanges(text, terms).map((r) => r[0]);
+  if (starts.length === 0) {
+    // Only a folded form can match. Folding without the map of positions is several times
+    // cheaper: the map is built only when a term is there (the body of a hit found by its title
+    // often has none, and was folded whole for nothing).
+    const folded = foldText(text).text;
+    if (terms.some((t) => folded.includes(t.text))) starts = termRanges(text, terms).map((r) => r[0]);
+  }
   if (starts.length === 0) return undefined;
   let best = 0;
   let bestScore = -1;
