@@ -27,7 +27,7 @@ export class PostingCache {
   private version = -1;
   private readonly lists = new Map<string, Int32Array>(); // insertion order = least recently used first
   private bytes = 0;
-  /** Tokens seen in at least minKeys documents: read alone next time, so that they can be kept. */
+  /** Tokens seen in at least minKeys documents: on SQLite read alone next time, so that they can be kept. */
   private readonly common = new Set<string>();
 
   constructor(private limitsNow: PostingCacheLimits) {}

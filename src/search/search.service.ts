@@ -248,9 +248,10 @@ export function postingCacheSize(db: Db): { lists: number; bytes: number } {
 /**
  * The sort keys of the documents that have every token, ascending (read-only: it may be the cached
  * list itself). Cached lists are taken as they are; the other tokens are read together in one
- * query, where a rare one keeps the work small. When every one of those is known to be common (no
- * rare token can narrow them), one of them is read alone instead and kept: filling the cache costs
- * a call at most one list more than reading them together, and never a query with a rare token.
+ * query, where a rare one keeps the work small. On SQLite (readsCommonTokensAlone), when every one
+ * of those is known to be common (no rare token can narrow them), one of them is read alone instead
+ * and kept: filling the cache costs a call at most one list more than reading them together, and
+ * never a query with a rare token. A token left alone in the query is kept on both databases.
  * `version` is the index version read before any list.
  */
 async function matchingKeys(
@@ -270,7 +271,7 @@ async function matchingKeys(
   const allCommon = repo.readsCommonTokensAlone(db) && uncached.every((t) => cache.isCommon(tokenKey(t)));
   const alone = allCommon ? uncached[0] : undefined;
   const together = alone ? uncached.slice(1) : uncached;
-  // PostgreSQL runs the two at once on pooled connections; SQLite one after the other.
+  // (SQLite runs the two one after the other; on PostgreSQL there is never a token read alone.)
   const [read, rest] = await Promise.all([
     alone ? repo.matchingKeys(db, [alone]) : undefined,
     together.length ? repo.matchingKeys(db, together) : undefined,

@@ -76,7 +76,10 @@ function kindOfFolded(ch: string): number {
 
 const UTF16 = new TextDecoder('utf-16le');
 
-/** foldText without the map: the same rules over a buffer of UTF-16 units. */
+/**
+ * foldText without the map: the same rules over a buffer of UTF-16 units. One difference, which no
+ * query can see: the decoder turns a lone surrogate into U+FFFD (both break runs of characters).
+ */
 function foldFast(source: string): string {
   const { kind: KINDS, fold: FOLDS } = tables();
   let buf = new Uint16Array(source.length + 16);
