@@ -2,8 +2,9 @@
 // bodies of 3–30 KB (log-uniform; built from the shared corpus's paragraphs when
 // ../shared/corpus/corpus.jsonl is present, else from a built-in vocabulary) over 60 departments
 // and ten years, indexes them through reindexAll, then runs 200 queries of 2–6 characters drawn
-// from the corpus and prints p50/p95/p99 in-process and through HTTP (GET /search and
-// GET /api/v1/search, one request at a time). SQLite always (unless BENCH_SEARCH_DATABASES=postgres);
+// from the corpus and prints p50/p95/p99 and CPU per query in-process (relevance, by date, and
+// relevance with the posting-list cache off) and through HTTP (GET /search and GET /api/v1/search,
+// one request at a time). SQLite always (unless BENCH_SEARCH_DATABASES=postgres);
 // PostgreSQL when BENCH_DATABASE_URL is set. With BENCH_REUSE=1 both load into kept databases that
 // later runs reuse (SQLite's in a folder under the temporary directory). Run alone:
 // node bin/run-ts.js bench/search-run.ts

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_POSTING_CACHE_MB } from './search/search.postings.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -97,7 +98,7 @@ export function loadConfig(env: Env = process.env, options: { persistSecret?: bo
       `RENDER_CACHE_MB must be a whole number of megabytes, 0 to turn it off (got "${renderCacheRaw}")`,
     );
 
-  const searchCacheRaw = env.SEARCH_CACHE_MB?.trim() || '64';
+  const searchCacheRaw = env.SEARCH_CACHE_MB?.trim() || String(DEFAULT_POSTING_CACHE_MB);
   if (!/^\d{1,5}$/.test(searchCacheRaw))
     problems.push(
       `SEARCH_CACHE_MB must be a whole number of megabytes, 0 to turn it off (got "${searchCacheRaw}")`,

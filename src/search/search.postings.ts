@@ -1,15 +1,15 @@
 // A per-process cache of posting lists: for a token found in many documents (人民, 政府, 共和 …),
 // the ascending sort keys of the documents that have it. Reading such a list from the index is most
 // of a search's cost (≈ 0.12 µs a document on SQLite: 12 ms for a token in 98,000 documents), and
-// a few common tokens come back in many queries (the 中华人民共和国 family alone is a tenth of the
-// bench's queries). Rare tokens are never kept: reading them costs little and they narrow a query
+// a few common tokens come back in many queries (about 10 of the bench's 200 queries are parts of
+// 中华人民共和国). Rare tokens are never kept: reading them costs little and they narrow a query
 // best inside the index. The cache follows the index through search_meta.version: any write to
 // the index empties it. Bounded by bytes, least recently used first out.
 import type { TokenSpec } from './search.document.js';
 
 /** Lists shorter than this are read from the index every time. */
 export const DEFAULT_MIN_CACHED_KEYS = 5_000;
-/** Default size (SEARCH_CACHE_MB). */
+/** Default size: SEARCH_CACHE_MB's default (config.ts), and where no config is given (CLI, bench, tests). */
 export const DEFAULT_POSTING_CACHE_MB = 64;
 /** Tokens remembered as common (a hint that outlives versions; a few MB at most, not counted in the size), at most. */
 const MAX_COMMON_TOKENS = 100_000;

@@ -416,7 +416,7 @@ export async function matchingKeys(db: Db, tokens: readonly TokenSpec[]): Promis
 }
 
 /**
- * Whether a search may read a common token's list alone to keep it (see matchingKeys in the
+ * Whether a search may read a common token's list alone to keep it (see cachedMatchingKeys in the
  * service). On SQLite the lists are read in this process and reading one alone costs about what
  * it saves the next time; on PostgreSQL the backends intersect the lists themselves, and reading
  * them alone as well made the bench's first pass twice as slow (p95 68–91 ms against 35–40 without

@@ -254,7 +254,7 @@ export function postingCacheSize(db: Db): { lists: number; bytes: number } {
  * never a query with a rare token. A token left alone in the query is kept on both databases.
  * `version` is the index version read before any list.
  */
-async function matchingKeys(
+async function cachedMatchingKeys(
   db: Db,
   cache: PostingCache,
   version: number,
@@ -347,8 +347,10 @@ export async function searchPublic(
     listPublicTopics(db),
     listAllDepartments(db),
     attributeStore(db, version),
-    matchingKeys(db, cache, version, contentTokens(terms)),
-    relevance ? matchingKeys(db, cache, version, titleTokens(terms)) : Promise.resolve(new Int32Array(0)),
+    cachedMatchingKeys(db, cache, version, contentTokens(terms)),
+    relevance
+      ? cachedMatchingKeys(db, cache, version, titleTokens(terms))
+      : Promise.resolve(new Int32Array(0)),
     relevance ? numberMatches(db, query.q) : Promise.resolve([]),
   ]);
   const filters: ResultFilters = {
