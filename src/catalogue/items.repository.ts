@@ -372,6 +372,10 @@ export async function indexNumberTaken(db: Db, indexNumber: string): Promise<boo
   return row !== undefined;
 }
 
+/**
+ * Writes an item's public row whole. Its updated_at must be new whenever body_html changes: the
+ * item page's ETag names the body by (item, version, updated_at) instead of hashing it.
+ */
 export async function upsertPublicItem(trx: Db, row: PublicItemsTable): Promise<void> {
   const { item_id: _id, ...rest } = row;
   await trx

@@ -14,6 +14,7 @@ import {
   publicCacheGeneration,
   renderCacheFor,
   strongEtag,
+  strongEtagOfParts,
   type CachedPage,
   type RenderCache,
 } from './render-cache.js';
@@ -27,6 +28,8 @@ export interface PublicPage {
   status?: number;
   /** Bytes (UTF-8 HTML) that take the place of BODY_BYTES_MARKER in the body. */
   bodyBytes?: Buffer | undefined;
+  /** What names bodyBytes in the ETag instead of their hash (see CacheableResponse). */
+  bodyBytesIdentity?: string | undefined;
 }
 
 /** Any body sent with the caching headers (pages, feeds, sitemaps). */
@@ -36,6 +39,13 @@ export interface CacheableResponse {
   status?: number;
   /** Bytes that take the place of BODY_BYTES_MARKER in `body` (its first occurrence). */
   bodyBytes?: Buffer | undefined;
+  /**
+   * A name that changes whenever bodyBytes change (an item's id, version and time of its public
+   * row: that row is only ever written whole, with a new time). The ETag then hashes this name and
+   * the page around the body, not the body itself: SHA-1 over a 30 KB body was 7 % of an
+   * uncached item page's CPU.
+   */
+  bodyBytesIdentity?: string | undefined;
 }
 
 /**
@@ -45,19 +55,33 @@ export interface CacheableResponse {
  */
 export const BODY_BYTES_MARKER = '<!--gk:body-bytes-->';
 
-function encodePage(out: CacheableResponse): Buffer {
-  if (!out.bodyBytes) return Buffer.from(out.body, 'utf8');
+/** The page's bytes and their strong ETag. */
+function encodePage(out: CacheableResponse): { body: Buffer; etag: string } {
+  if (!out.bodyBytes) {
+    const body = Buffer.from(out.body, 'utf8');
+    return { body, etag: strongEtag(body) };
+  }
   const at = out.body.indexOf(BODY_BYTES_MARKER);
   if (at < 0) throw new Error('page has bodyBytes but no BODY_BYTES_MARKER');
   // One allocation: the page's two parts are encoded straight into it around the body's bytes.
   const before = out.body.slice(0, at);
   const after = out.body.slice(at + BODY_BYTES_MARKER.length);
   const head = Buffer.byteLength(before, 'utf8');
-  const page = Buffer.allocUnsafe(head + out.bodyBytes.length + Buffer.byteLength(after, 'utf8'));
+  const tail = head + out.bodyBytes.length;
+  const page = Buffer.allocUnsafe(tail + Buffer.byteLength(after, 'utf8'));
   page.write(before, 0, 'utf8');
   out.bodyBytes.copy(page, head);
-  page.write(after, head + out.bodyBytes.length, 'utf8');
-  return page;
+  page.write(after, tail, 'utf8');
+  if (out.bodyBytesIdentity === undefined) return { body: page, etag: strongEtag(page) };
+  return {
+    body: page,
+    etag: strongEtagOfParts([
+      page.subarray(0, head),
+      // The lengths keep the parts apart: no two different pages hash the same sequence.
+      `\0${head}\0${out.bodyBytes.length}\0${out.bodyBytesIdentity}\0`,
+      page.subarray(tail),
+    ]),
+  };
 }
 
 export const CACHE_CONTROL = `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`;
@@ -145,13 +169,13 @@ export async function sendCachedResponse(
   if (hit) return send(request, reply, hit);
   const generation = publicCacheGeneration();
   const out = await render();
-  const body = encodePage(out);
+  const { body, etag } = encodePage(out);
   const now = Date.now();
   const page: CachedPage = {
     status: out.status ?? 200,
     body,
     contentType: out.contentType,
-    etag: strongEtag(body),
+    etag,
     lastModified: new Date(Math.floor(now / 1000) * 1000).toUTCString(),
     storedAt: now,
     generation,
@@ -174,6 +198,7 @@ export function sendCachedPublicPage(
       contentType: 'text/html; charset=utf-8',
       status: page.status ?? 200,
       bodyBytes: page.bodyBytes,
+      bodyBytesIdentity: page.bodyBytesIdentity,
     };
   });
 }

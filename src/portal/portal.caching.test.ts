@@ -164,3 +164,38 @@ describe('caching of public pages', () => {
     expect(res.body).toContain('管制已结束');
   });
 });
+
+describe('ETags of item pages rendered anew (render cache off)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ RENDER_CACHE_MB: '0' });
+  });
+  afterAll(async () => t.close());
+
+  it('gives the same page the same ETag, and a page whose body was rewritten a new one', async () => {
+    const dept = await makeDepartment(t, '黄冈市水利和湖泊局');
+    const item = await makePublishedItem(t, {
+      departmentId: dept,
+      title: '关于汛期水库调度的通知',
+      body: '第一版正文：水库按汛限水位运行。',
+      publishedAt: '2024-05-01T02:00:00.000Z',
+    });
+    const url = `/xxgk/items/${item.itemId}`;
+    const first = await t.app.inject(url);
+    const etag = String(first.headers.etag);
+    const again = await t.app.inject({ url, headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    // The public row written anew, as publication writes it: a new body and a new time. Nothing
+    // else on the page changes (updated_at is not shown), and the new body is as long as the old.
+    await t.db.kysely
+      .updateTable('public_items')
+      .set({ body_html: '<p>第二版正文：水库按防洪水位运行。</p>', updated_at: '2024-05-02T02:00:00.000Z' })
+      .where('item_id', '=', item.itemId)
+      .execute();
+    const after = await t.app.inject({ url, headers: { 'if-none-match': etag } });
+    expect(after.statusCode).toBe(200);
+    expect(after.body).toContain('第二版正文');
+    expect(after.headers.etag).not.toBe(etag);
+    expect(after.body.replace('防洪', '汛限').replace('第二版', '第一版')).toBe(first.body);
+  });
+});

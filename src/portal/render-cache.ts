@@ -64,6 +64,13 @@ export function strongEtag(body: Buffer): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
+/** A strong ETag over parts hashed in order (a string as UTF-8). */
+export function strongEtagOfParts(parts: readonly (Buffer | string)[]): string {
+  const hash = createHash('sha1');
+  for (const part of parts) hash.update(part);
+  return `"${hash.digest('base64url')}"`;
+}
+
 export class RenderCache {
   private readonly entries = new Map<string, CachedPage>();
   private bytes = 0;
