@@ -373,8 +373,9 @@ export async function indexNumberTaken(db: Db, indexNumber: string): Promise<boo
 }
 
 /**
- * Writes an item's public row whole. Its updated_at must be new whenever body_html changes: the
- * item page's ETag names the body by (item, version, updated_at) instead of hashing it.
+ * Writes an item's public row whole, each publication with a new version: the item page's ETag
+ * names the body by (item, version, updated_at) instead of hashing it (PublicItemPage.bodyRevision).
+ * Whatever rewrites body_html otherwise must change one of them too.
  */
 export async function upsertPublicItem(trx: Db, row: PublicItemsTable): Promise<void> {
   const { item_id: _id, ...rest } = row;

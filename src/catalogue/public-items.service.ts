@@ -176,6 +176,13 @@ export interface PublicItemPage {
   item: PublicItem;
   /** The body's HTML as stored (UTF-8), to send as it is (item.bodyHtml decodes it when read). */
   bodyHtmlBytes?: Buffer | undefined;
+  /**
+   * Names the body's bytes: it changes whenever they change, so a page's ETag can carry it instead
+   * of a hash of the body. Every publication writes the public row whole with a new version
+   * (items.publish.ts; a withdrawn item is never published again, and the import only inserts);
+   * updated_at tells apart rows of rebuilt or restored databases.
+   */
+  bodyRevision: string;
   department: PublicDepartmentName | undefined;
   topic: PublicTopic | undefined;
   parentTopic: PublicTopic | undefined;
@@ -205,6 +212,7 @@ export async function lookupPublicItem(db: Db, itemId: number): Promise<PublicIt
     kind: 'found',
     page: {
       ...page,
+      bodyRevision: `${page.item.itemId}/${page.item.version}/${page.item.updatedAt}`,
       // A first version is the item itself: its one-line history needs no query.
       versions:
         page.item.version > 1

@@ -45,10 +45,7 @@ export async function itemRoutes(app: App): Promise<void> {
           body: itemPage(p, ctx),
           // The body's bytes as stored take the place of BODY_BYTES_MARKER.
           bodyBytes: p.bodyHtmlBytes,
-          // Names the body in the ETag: public_items rows are written whole, each time with a new
-          // updated_at (items.publish.ts; the import only inserts). Anything that rewrites a body
-          // in place must set a new updated_at too, or clients keep the old page (304).
-          bodyBytesIdentity: `${p.item.itemId}/${p.item.version}/${p.item.updatedAt}`,
+          bodyBytesName: p.bodyRevision,
         };
       }),
   );
