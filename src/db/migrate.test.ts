@@ -96,6 +96,18 @@ describe('2026-12-06T1400_item_working_copy (items.body may be NULL)', () => {
     const c = await makePublishedItem(t, { departmentId: dept, title: '第三份通知', body: '第三份正文' });
     expect(c.itemId).toBeGreaterThan(b.itemId);
   });
+
+  it('does nothing when run again on a table already changed (a run that stopped before it was recorded)', async () => {
+    const migration = MIGRATIONS['2026-12-06T1400_item_working_copy'];
+    if (!migration) throw new Error('migration not found');
+    const dept = await makeDepartment(t, '黄冈市迁移重跑测试局');
+    const item = await makePublishedItem(t, { departmentId: dept, title: '重跑前的通知', body: '正文' });
+    await setBodyNull(item.itemId);
+    const before = await bodies();
+    await migration.up(t.db.kysely);
+    expect(await bodies()).toEqual(before);
+    await setBodyNull(item.itemId); // still allowed
+  });
 });
 
 describe('2026-12-06T1600_search_token_shards (PostgreSQL: the tokens in two halves)', () => {

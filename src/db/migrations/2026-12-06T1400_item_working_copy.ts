@@ -5,7 +5,8 @@
 // rebuilt with the same definition less that constraint (the procedure of
 // https://sqlite.org/lang_altertable.html#otheralter: foreign keys off, copy, drop, rename,
 // indexes again, check the foreign keys, all in one transaction). On a large catalogue the copy
-// holds SQLite's write lock for a while: upgrade with the server stopped (README). Frozen in time.
+// holds SQLite's write lock for a while: upgrade with the server stopped (README). Run again on a
+// table already in the wanted form, it does nothing. Frozen in time.
 import { sql, type Kysely } from 'kysely';
 
 function isPostgres(db: Kysely<any>): boolean {
@@ -20,6 +21,11 @@ async function rebuildItems(db: Kysely<any>, from: string, to: string): Promise<
   const table = await sql<{ sql: string }>`
     SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'items'`.execute(db);
   const definition = table.rows[0]?.sql ?? '';
+  // Already in the wanted form: an earlier run committed its rebuild, but the process stopped
+  // before Kysely recorded the migration. (NULLABLE is a prefix of NOT_NULL.)
+  const hasNotNull = definition.includes(NOT_NULL);
+  const wanted = to === NOT_NULL ? hasNotNull : definition.includes(NULLABLE) && !hasNotNull;
+  if (wanted && definition.startsWith('CREATE TABLE "items" (')) return;
   if (!definition.includes(from) || !definition.startsWith('CREATE TABLE "items" ('))
     throw new Error(`items table definition not as expected: ${definition.slice(0, 200)}`);
   const rebuilt = definition
