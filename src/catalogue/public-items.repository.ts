@@ -5,6 +5,7 @@
 import { CompiledQuery, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import { prepareOnPostgres } from '../db/prepared-statements.js';
+import { batchedRead } from '../db/read-batcher.js';
 import { ShapeCache, type Slots } from '../db/compiled-shapes.js';
 import type { Database } from '../db/database.js';
 import { dialectOf } from '../db/dialect.js';
@@ -428,14 +429,26 @@ function itemPageStatement(db: Db, itemId: number) {
   return itemPageShapes.statement(db, 'item', [itemId], (s) => itemPageQuery(db, s.num(0)));
 }
 
-/** The item page's call on PostgreSQL: one text for every item, parsed once per connection. */
-const ITEM_PAGE_PARTS_SQL = 'SELECT page_json, body_bytes FROM public_item_page_parts($1)';
-prepareOnPostgres(ITEM_PAGE_PARTS_SQL);
+/**
+ * The item page's call on PostgreSQL: one text for every item, parsed once per connection. The
+ * pages asked for at the same moment are read by one call (read-batcher.ts): one row per id, `n`
+ * its place in the array from 1 (bigint, so a string).
+ */
+const ITEM_PAGES_PARTS_SQL = 'SELECT n, page_json, body_bytes FROM public_item_pages_parts($1)';
+prepareOnPostgres(ITEM_PAGES_PARTS_SQL);
 
 interface ItemPagePartsRow {
+  n: string;
   page_json: Omit<ItemPageRow, 'body_html_bytes'>;
   body_bytes: Buffer;
 }
+
+const itemPageParts = batchedRead<number, ItemPagePartsRow>(async (db, ids) => {
+  const { rows } = await db.executeQuery<ItemPagePartsRow>(CompiledQuery.raw(ITEM_PAGES_PARTS_SQL, [ids]));
+  const byPlace: (ItemPagePartsRow | undefined)[] = new Array<undefined>(ids.length).fill(undefined);
+  for (const row of rows) byPlace[Number(row.n) - 1] = row;
+  return byPlace;
+});
 
 /**
  * An item with its department, topic (and the topic's parent), attachments, published versions
@@ -444,19 +457,18 @@ interface ItemPagePartsRow {
  * (item, version), links by either end), and are ordered here. On PostgreSQL the same row comes
  * from the function public_item_page_parts (migrations 2026-12-06T2300 and 2026-12-07T0100),
  * whose plan is kept per connection: planning this statement anew costs PostgreSQL several times
- * more than running it.
+ * more than running it. There, pages asked for at the same moment share one call
+ * (public_item_pages_parts, migration 2026-12-07T1200).
  */
 export async function findPublicItemPage(db: Db, itemId: number): Promise<PublicItemPageRow | undefined> {
   let row: Omit<ItemPageRow, 'body_html_bytes'> | undefined;
   let body: Buffer = Buffer.alloc(0);
   if (dialectOf(db) === 'postgres') {
-    const { rows } = await db.executeQuery<ItemPagePartsRow>(
-      CompiledQuery.raw(ITEM_PAGE_PARTS_SQL, [itemId]),
-    );
+    const parts = await itemPageParts(db, itemId);
     // The function builds the row with the same keys as itemPageQuery (JSON types: text, numbers,
     // null) and gives the body apart, as bytes (pg turns bytea into a Buffer).
-    row = rows[0]?.page_json;
-    if (rows[0]) body = rows[0].body_bytes;
+    row = parts?.page_json;
+    if (parts) body = parts.body_bytes;
   } else {
     const found = (await db.executeQuery(itemPageStatement(db, itemId))).rows[0];
     row = found;

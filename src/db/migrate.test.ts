@@ -266,7 +266,7 @@ describe('the item page function through its migrations (PostgreSQL)', () => {
     const json = await parts();
     await migrateTo(db, '2026-12-06T2300_item_page_body_bytes');
     const jsonb = await parts();
-    expect(await page()).toBe(after);
+    // (No page here: the app reads pages through public_item_pages_parts, a later migration.)
     await migrateToLatest(db);
     // Every key and value the same (the lists included), and the body's bytes.
     expect(json?.page_json).toEqual(jsonb?.page_json);
