@@ -58,6 +58,7 @@ describe('item pages read together', () => {
   });
 
   it('reads alone inside a transaction', async () => {
+    const before = pageCalls();
     const [a, b] = await t.db.kysely
       .transaction()
       .execute(async (trx) =>
@@ -65,5 +66,6 @@ describe('item pages read together', () => {
       );
     expect(a?.item.title).toBe('第二份公告');
     expect(b).toBeUndefined();
+    expect(pageCalls() - before).toBe(2);
   });
 });

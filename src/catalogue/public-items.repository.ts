@@ -432,13 +432,13 @@ function itemPageStatement(db: Db, itemId: number) {
 /**
  * The item page's call on PostgreSQL: one text for every item, parsed once per connection. The
  * pages asked for at the same moment are read by one call (read-batcher.ts): one row per id, `n`
- * its place in the array from 1 (bigint, so a string).
+ * its place in the array from 1 (bigint, read as a number: database.ts).
  */
 const ITEM_PAGES_PARTS_SQL = 'SELECT n, page_json, body_bytes FROM public_item_pages_parts($1)';
 prepareOnPostgres(ITEM_PAGES_PARTS_SQL);
 
 interface ItemPagePartsRow {
-  n: string;
+  n: number;
   page_json: Omit<ItemPageRow, 'body_html_bytes'>;
   body_bytes: Buffer;
 }
@@ -446,7 +446,7 @@ interface ItemPagePartsRow {
 const itemPageParts = batchedRead<number, ItemPagePartsRow>(async (db, ids) => {
   const { rows } = await db.executeQuery<ItemPagePartsRow>(CompiledQuery.raw(ITEM_PAGES_PARTS_SQL, [ids]));
   const byPlace: (ItemPagePartsRow | undefined)[] = new Array<undefined>(ids.length).fill(undefined);
-  for (const row of rows) byPlace[Number(row.n) - 1] = row;
+  for (const row of rows) byPlace[row.n - 1] = row;
   return byPlace;
 });
 

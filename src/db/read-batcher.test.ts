@@ -59,6 +59,12 @@ describe('batchedRead', () => {
     await expect(read(db.kysely, 1)).rejects.toThrow('同步失败');
   });
 
+  it('rejects every caller when the loader gives no list of values', async () => {
+    const read = batchedRead<number, number>(async () => null as unknown as number[]);
+    const results = await Promise.allSettled([1, 2].map((k) => read(db.kysely, k)));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+
   it("reads alone inside a transaction, on the transaction's connection", async () => {
     const calls: number[][] = [];
     const read = squares(calls);

@@ -1,9 +1,11 @@
 // PostgreSQL only: public_item_pages_parts(ids) gives the item page's row (public_item_page_parts)
 // for every id of an array, in one call: item pages asked for at the same moment are read in one
-// round trip (catalogue/item-page.batch.ts). Each element gets its own row, numbered by its place
-// in the array (n, from 1), equal ids included; an id with no public row gets none. Under the
-// bench's load (32 connections, render cache off) sending each page's query cost the app about
-// 90 µs a page, mostly the kernel waking a backend. Frozen in time.
+// round trip (db/read-batcher.ts, catalogue/public-items.repository.ts). Each element gets its own
+// row, numbered by its place in the array (n, from 1), equal ids included; an id with no public row
+// gets none. Under the bench's load (32 connections, render cache off) sending each page's query
+// cost the app about 90 µs a page, mostly the kernel waking a backend. PostgreSQL does not record
+// that this function calls public_item_page_parts: a later migration that drops that one must
+// create this one again. Frozen in time.
 import { sql, type Kysely } from 'kysely';
 
 function isPostgres(db: Kysely<any>): boolean {
