@@ -14,7 +14,6 @@ import {
   publicCacheGeneration,
   renderCacheFor,
   strongEtag,
-  strongEtagOfParts,
   type CachedPage,
   type RenderCache,
 } from './render-cache.js';
@@ -74,7 +73,7 @@ function encodePage(out: CacheableResponse): { body: Buffer; etag: string } {
   if (out.bodyBytesName === undefined) return { body: page, etag: strongEtag(page) };
   return {
     body: page,
-    etag: strongEtagOfParts([
+    etag: strongEtag([
       // The lengths first: they tell where each part ends, whatever bytes the parts hold.
       `${head} ${out.bodyBytes.length} ${Buffer.byteLength(out.bodyBytesName)} ${out.bodyBytesName}`,
       page.subarray(0, head),

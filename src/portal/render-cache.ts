@@ -60,14 +60,10 @@ export function cacheKey(url: string, elder: boolean): string {
   return `${elder ? 'E' : 'N'} ${url}`;
 }
 
-export function strongEtag(body: Buffer): string {
-  return `"${createHash('sha1').update(body).digest('base64url')}"`;
-}
-
-/** A strong ETag over parts hashed in order (a string as UTF-8). */
-export function strongEtagOfParts(parts: readonly (Buffer | string)[]): string {
+/** A strong ETag: SHA-1 over the parts in order (a string as UTF-8), or over one buffer. */
+export function strongEtag(body: Buffer | readonly (Buffer | string)[]): string {
   const hash = createHash('sha1');
-  for (const part of parts) hash.update(part);
+  for (const part of Buffer.isBuffer(body) ? [body] : body) hash.update(part);
   return `"${hash.digest('base64url')}"`;
 }
 

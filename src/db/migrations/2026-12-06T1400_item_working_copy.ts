@@ -21,13 +21,13 @@ async function rebuildItems(db: Kysely<any>, from: string, to: string): Promise<
   const table = await sql<{ sql: string }>`
     SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'items'`.execute(db);
   const definition = table.rows[0]?.sql ?? '';
+  const unexpected = () => new Error(`items table definition not as expected: ${definition.slice(0, 200)}`);
+  if (!definition.startsWith('CREATE TABLE "items" (')) throw unexpected();
   // Already in the wanted form: an earlier run committed its rebuild, but the process stopped
   // before Kysely recorded the migration. (NULLABLE is a prefix of NOT_NULL.)
   const hasNotNull = definition.includes(NOT_NULL);
-  const wanted = to === NOT_NULL ? hasNotNull : definition.includes(NULLABLE) && !hasNotNull;
-  if (wanted && definition.startsWith('CREATE TABLE "items" (')) return;
-  if (!definition.includes(from) || !definition.startsWith('CREATE TABLE "items" ('))
-    throw new Error(`items table definition not as expected: ${definition.slice(0, 200)}`);
+  if (to === NOT_NULL ? hasNotNull : definition.includes(NULLABLE) && !hasNotNull) return;
+  if (!definition.includes(from)) throw unexpected();
   const rebuilt = definition
     .replace(from, to)
     .replace('CREATE TABLE "items" (', 'CREATE TABLE "items_rebuilt" (');
