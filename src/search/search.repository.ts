@@ -321,6 +321,36 @@ export async function restoreTokenIndex(db: Db): Promise<void> {
   await sql`CREATE INDEX IF NOT EXISTS search_tokens_gin ON search_tokens USING gin (tokens)`.execute(db);
 }
 
+/**
+ * SQLite: merges the FTS5 index into one segment ('optimize'). Each batch of indexed documents adds
+ * a segment, and a token's list is then read from every segment that has it and merged in this
+ * process. After a bulk build of 100,000 documents (bench catalogue) this took 8 s and cut the time
+ * of reading lists by about a fifth, warm or cold. Holds SQLite's thread throughout: for the CLI;
+ * the server merges in steps (mergeTokenIndexStep). PostgreSQL: nothing (its GIN indexes are built
+ * whole after a bulk build, restoreTokenIndex).
+ */
+export async function compactTokenIndex(db: Db): Promise<void> {
+  if (dialectOf(db) === 'postgres') return;
+  await sql`INSERT INTO search_fts (search_fts) VALUES ('optimize')`.execute(db);
+}
+
+/**
+ * SQLite: one step of merging the FTS5 index towards one segment, writing about `pages` pages
+ * (FTS5's 'merge' with a negative count merges whatever segments there are; 16 pages took at most
+ * 11 ms on the bench catalogue). True when the step merged something, so that another may; false
+ * when the index is one segment already (FTS5: fewer than two changes). PostgreSQL: false.
+ */
+export async function mergeTokenIndexStep(db: Db, pages: number): Promise<boolean> {
+  if (dialectOf(db) === 'postgres') return false;
+  return db.connection().execute(async (c) => {
+    const changes = async () =>
+      Number((await sql<{ n: number }>`SELECT total_changes() AS n`.execute(c)).rows[0]?.n ?? 0);
+    const before = await changes();
+    await sql`INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ${-Math.max(1, pages)})`.execute(c);
+    return (await changes()) - before >= 2;
+  });
+}
+
 /** Indexed items that are no longer public (left behind by an interrupted rebuild). */
 export async function listOrphans(db: Db): Promise<number[]> {
   const rows = await db

@@ -51,6 +51,12 @@ type Db = Kysely<Database>;
 /** Up to this many candidates are checked one by one for the exact characters of longer terms. */
 export const VERIFY_LIMIT = 400;
 
+/**
+ * After indexing at least this many items at once, the index is merged into one segment on SQLite
+ * (repo.compactTokenIndex; the server's indexer does it in steps): a bulk build leaves many.
+ */
+export const COMPACT_AFTER_ITEMS = 1_000;
+
 // --- Indexing ------------------------------------------------------------------------------------
 
 /** (Re)indexes an item from its public_items row, or removes it from the index when it has none. */
@@ -72,6 +78,8 @@ export async function indexUnindexed(
     batchSize?: number;
     onProgress?: (done: number) => void;
     betweenBatches?: () => Promise<void>;
+    /** Merge the index into one segment after indexing at least this many (default COMPACT_AFTER_ITEMS). */
+    compactAfter?: number;
   } = {},
 ): Promise<{ indexed: number }> {
   const batchSize = opts.batchSize ?? 500;
@@ -96,6 +104,7 @@ export async function indexUnindexed(
   } finally {
     if (suspended) await repo.restoreTokenIndex(db);
   }
+  if (indexed >= (opts.compactAfter ?? COMPACT_AFTER_ITEMS)) await repo.compactTokenIndex(db);
   return { indexed };
 }
 
@@ -171,20 +180,24 @@ async function indexSources(
 /**
  * Rebuilds the index from public_items, `batchSize` items per transaction (searches keep working
  * meanwhile), then removes entries of items that are no longer public. A first build into an
- * empty index loads the rows before building PostgreSQL's GIN index.
+ * empty index loads the rows before building PostgreSQL's GIN index; on SQLite a large rebuild
+ * ends by merging the index into one segment.
  */
 export async function reindexAll(
   db: Db,
-  opts: { batchSize?: number; onProgress?: (done: number) => void } = {},
+  opts: { batchSize?: number; onProgress?: (done: number) => void; compactAfter?: number } = {},
 ): Promise<{ indexed: number; removed: number }> {
   const firstBuild = await repo.indexIsEmpty(db);
   if (firstBuild) await repo.suspendTokenIndex(db);
+  let result: { indexed: number; removed: number };
   try {
-    return await rebuild(db, opts.batchSize ?? 200, opts.onProgress);
+    result = await rebuild(db, opts.batchSize ?? 200, opts.onProgress);
   } finally {
     // Unconditional: also repairs an index left dropped by an interrupted first build.
     await repo.restoreTokenIndex(db);
   }
+  if (result.indexed >= (opts.compactAfter ?? COMPACT_AFTER_ITEMS)) await repo.compactTokenIndex(db);
+  return result;
 }
 
 async function rebuild(

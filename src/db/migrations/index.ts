@@ -21,6 +21,7 @@ import * as searchTokenShards from './2026-12-06T1600_search_token_shards.js';
 import * as itemPageBodyBytes from './2026-12-06T2300_item_page_body_bytes.js';
 import * as itemPageJson from './2026-12-07T0100_item_page_json.js';
 import * as itemPagesBatch from './2026-12-07T1200_item_pages_batch.js';
+import * as searchFtsOptimize from './2026-12-07T1500_search_fts_optimize.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T2200_foundation': foundation,
@@ -44,4 +45,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06T2300_item_page_body_bytes': itemPageBodyBytes,
   '2026-12-07T0100_item_page_json': itemPageJson,
   '2026-12-07T1200_item_pages_batch': itemPagesBatch,
+  '2026-12-07T1500_search_fts_optimize': searchFtsOptimize,
 };
