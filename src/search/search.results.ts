@@ -209,6 +209,41 @@ export interface Counted {
 }
 
 /**
+ * Counts of a partly checked candidate list: `found` (checked, every one a match) counted as it
+ * is, `unchecked` at `rate`, the share of checked candidates that matched. The keys are both lists'
+ * (unchecked ones first: they are older, so the list stays ascending), for ordering and paging;
+ * the hits shown are checked on their own. `total` is the estimated number of matches.
+ */
+export function estimateCounts(
+  found: Counted,
+  unchecked: Counted,
+  rate: number,
+): { counted: Counted; total: number } {
+  const scaled = <K>(a: Map<K, number>, b: Map<K, number>): Map<K, number> => {
+    const out = new Map(a);
+    for (const [k, n] of b) {
+      const v = (out.get(k) ?? 0) + Math.round(n * rate);
+      if (v > 0) out.set(k, v);
+    }
+    return out;
+  };
+  const keys = new Int32Array(unchecked.keys.length + found.keys.length);
+  keys.set(unchecked.keys, 0);
+  keys.set(found.keys, unchecked.keys.length);
+  return {
+    counted: {
+      keys,
+      missing: [...unchecked.missing, ...found.missing],
+      departments: scaled(found.departments, unchecked.departments),
+      topics: scaled(found.topics, unchecked.topics),
+      categories: scaled(found.categories, unchecked.categories),
+      years: scaled(found.years, unchecked.years),
+    },
+    total: found.keys.length + Math.round(unchecked.keys.length * rate),
+  };
+}
+
+/**
  * Distinct keys in ascending order. Already-sorted input is returned as it is; otherwise, keys
  * span a few hundred thousand values at most (days × 64), so marking them in a bit set and
  * reading it back is several times faster than a comparison sort.

@@ -19,7 +19,7 @@ import {
 } from './search.schemas.js';
 import { searchRelated } from './search.related.js';
 import { indexBacklog } from './search.indexer.js';
-import { searchPublic } from './search.service.js';
+import { searchPublic, VERIFY_BUDGET_MS } from './search.service.js';
 import type { SearchQuery, SearchResult } from './search.types.js';
 import { categoryOrUndefined, searchPage } from './search.views.js';
 
@@ -76,7 +76,10 @@ function apiResponse(r: SearchResult): SearchApiResponse {
 
 export async function searchRoutes(app: App): Promise<void> {
   const db = app.ctx.db.kysely;
-  const searchOptions = { postingCache: { maxBytes: app.ctx.config.searchCacheMb * 1024 * 1024 } };
+  const searchOptions = {
+    postingCache: { maxBytes: app.ctx.config.searchCacheMb * 1024 * 1024 },
+    verifyBudgetMs: VERIFY_BUDGET_MS,
+  };
 
   app.get(
     '/search',

@@ -1,13 +1,14 @@
 // The exact-characters check of the repository (SQLite and, with TEST_DATABASE_URL, PostgreSQL):
 // of the candidates that have every bigram of a term, only the documents with the term's exact
 // characters are kept, whether a whole candidate list (keysContaining) or a page of hits
-// (verifyItems) is checked.
+// (verifyItems) is checked; a list longer than one statement's worth is checked whole, unless the
+// time budget runs out, and then the search says its total is approximate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makeDepartment, type TestApp } from '../../test/helpers/app.js';
 import { insertPublicItems } from '../../test/helpers/search.js';
 import { contentTokens } from './search.document.js';
-import { keysContaining, matchingKeys, verifyItems } from './search.repository.js';
-import { reindexAll } from './search.service.js';
+import { keysContaining, matchingKeys, VERIFY_CHUNK, verifyItems } from './search.repository.js';
+import { reindexAll, searchPublic } from './search.service.js';
 import { parseQuery } from './search.text.js';
 
 describe('exact characters of the candidates', () => {
@@ -49,16 +50,88 @@ describe('exact characters of the candidates', () => {
     const tokens = contentTokens(parseQuery('危险化学品'));
     const candidates = await matchingKeys(t.db.kysely, tokens);
     expect([...candidates]).toEqual(await keysOf(ids.slice(0, 3)));
-    const exact = await keysContaining(t.db.kysely, tokens, candidates, ['危险化学品']);
-    expect([...exact]).toEqual(await keysOf([ids[0] ?? 0, ids[2] ?? 0]));
+    const exact = await keysContaining(t.db.kysely, candidates, ['危险化学品']);
+    expect([...exact.found]).toEqual(await keysOf([ids[0] ?? 0, ids[2] ?? 0]));
+    expect(exact).toMatchObject({ checked: 3, unchecked: new Int32Array(0) });
     // Two texts: both must be there.
-    const both = await keysContaining(t.db.kysely, tokens, candidates, ['危险化学品', '目录']);
-    expect([...both]).toEqual(await keysOf([ids[2] ?? 0]));
-    expect([...(await keysContaining(t.db.kysely, tokens, new Int32Array(0), ['危险化学品']))]).toEqual([]);
+    const both = await keysContaining(t.db.kysely, candidates, ['危险化学品', '目录']);
+    expect([...both.found]).toEqual(await keysOf([ids[2] ?? 0]));
+    expect([...(await keysContaining(t.db.kysely, new Int32Array(0), ['危险化学品'])).found]).toEqual([]);
   });
 
   it('checks a page of hits the same way', async () => {
     const found = await verifyItems(t.db.kysely, ids, { texts: ['危险化学品'] });
     expect([...found].sort((a, b) => a - b)).toEqual([ids[0], ids[2]]);
+  });
+});
+
+describe('long candidate lists and the time budget', () => {
+  let t: TestApp;
+  let ids: number[] = [];
+  const n = VERIFY_CHUNK * 2 + 20;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const dept = await makeDepartment(t, '分批核对测试局');
+    ids = await insertPublicItems(
+      t.db.kysely,
+      Array.from({ length: n }, (_, i) => ({
+        departmentId: dept,
+        title: `分批核对文件${i}`,
+        // Even: the term itself; odd: each of its bigrams, never the term.
+        body: i % 2 === 0 ? `第${i}号：危险化学品储存要求。` : `第${i}号：危险品、保险化解、化学品。`,
+        publishedDate: `2024-04-${String((i % 28) + 1).padStart(2, '0')}`,
+      })),
+    );
+    await reindexAll(t.db.kysely);
+  });
+  afterAll(async () => t.close());
+
+  const tokens = () => contentTokens(parseQuery('危险化学品'));
+  const keysOf = async (itemIds: readonly number[]) =>
+    (
+      await t.db.kysely
+        .selectFrom('search_docs')
+        .select('sort_key')
+        .where('item_id', 'in', itemIds)
+        .orderBy('sort_key')
+        .execute()
+    ).map((r) => Number(r.sort_key));
+
+  it('checks every candidate, over several statements, when there is time', async () => {
+    const candidates = await matchingKeys(t.db.kysely, tokens());
+    expect(candidates.length).toBe(n);
+    const exact = await keysContaining(t.db.kysely, candidates, ['危险化学品']);
+    expect([...exact.found]).toEqual(await keysOf(ids.filter((_, i) => i % 2 === 0)));
+    expect(exact.checked).toBe(n);
+  });
+
+  it('past the budget leaves the older candidates unchecked, but always checks one statement', async () => {
+    const candidates = await matchingKeys(t.db.kysely, tokens());
+    const even = new Set(await keysOf(ids.filter((_, i) => i % 2 === 0)));
+    // Budget 0: the newest VERIFY_CHUNK (SQLite) or two statements' worth (PostgreSQL) only.
+    const hurried = await keysContaining(t.db.kysely, candidates, ['危险化学品'], 0);
+    const checked = candidates.subarray(candidates.length - hurried.checked);
+    expect(hurried.checked).toBeGreaterThanOrEqual(VERIFY_CHUNK);
+    expect(hurried.checked).toBeLessThan(n);
+    expect([...hurried.found]).toEqual([...checked].filter((k) => even.has(k)));
+    expect([...hurried.unchecked]).toEqual([...candidates.subarray(0, candidates.length - hurried.checked)]);
+    const short = candidates.subarray(0, VERIFY_CHUNK);
+    const whole = await keysContaining(t.db.kysely, short, ['危险化学品'], 0);
+    expect([...whole.found]).toEqual([...short].filter((k) => even.has(k)));
+    expect(whole.unchecked.length).toBe(0);
+  });
+
+  it('a search past the budget flags its total approximate and still shows only exact hits', async () => {
+    const q = { q: '危险化学品', sort: 'date' as const, page: 1, pageSize: 20 };
+    const exact = await searchPublic(t.db.kysely, q);
+    expect(exact).toMatchObject({ approximate: false, total: n / 2 });
+    const hurried = await searchPublic(t.db.kysely, q, { verifyBudgetMs: 0 });
+    expect(hurried.approximate).toBe(true);
+    // Estimated: the unchecked candidates at the rate of the checked ones (half), near the truth.
+    expect(Math.abs(hurried.total - n / 2)).toBeLessThanOrEqual(6);
+    const facetSum = hurried.facets.years.reduce((a, y) => a + y.count, 0);
+    expect(Math.abs(facetSum - n / 2)).toBeLessThanOrEqual(6);
+    expect(hurried.hits.length).toBeGreaterThan(0);
+    expect(hurried.hits.every((h) => Number(h.title.replace('分批核对文件', '')) % 2 === 0)).toBe(true);
   });
 });
