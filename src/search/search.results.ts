@@ -210,9 +210,10 @@ export interface Counted {
 
 /**
  * Counts of a partly checked candidate list: `found` (checked, every one a match) counted as it
- * is, `unchecked` at `rate`, the share of checked candidates that matched. The keys are both lists'
- * (unchecked ones first: they are older, so the list stays ascending), for ordering and paging;
- * the hits shown are checked on their own. `total` is the estimated number of matches.
+ * is, `unchecked` at `rate` (the share of checked candidates that matched), rounded up so that a
+ * value with unchecked candidates keeps at least one. The keys are both lists' (unchecked ones
+ * first: they are older, so the list stays ascending), for ordering and paging; the hits shown are
+ * checked on their own. `total` is the estimated number of matches.
  */
 export function estimateCounts(
   found: Counted,
@@ -222,7 +223,7 @@ export function estimateCounts(
   const scaled = <K>(a: Map<K, number>, b: Map<K, number>): Map<K, number> => {
     const out = new Map(a);
     for (const [k, n] of b) {
-      const v = (out.get(k) ?? 0) + Math.round(n * rate);
+      const v = (out.get(k) ?? 0) + Math.ceil(n * rate);
       if (v > 0) out.set(k, v);
     }
     return out;
@@ -239,7 +240,7 @@ export function estimateCounts(
       categories: scaled(found.categories, unchecked.categories),
       years: scaled(found.years, unchecked.years),
     },
-    total: found.keys.length + Math.round(unchecked.keys.length * rate),
+    total: found.keys.length + Math.ceil(unchecked.keys.length * rate),
   };
 }
 

@@ -54,7 +54,7 @@ const FacetSchema = <K extends ReturnType<typeof Type.Integer> | typeof Category
 export const SearchApiResponseSchema = Type.Object({
   total: Type.Integer({ description: '结果总数' }),
   approximate: Type.Boolean({
-    description: '为 true 时总数与分面计数为估计值（候选过多，未逐条核对）；返回的结果均已核对',
+    description: '为 true 时总数与分面计数为估计值（候选过多或核对超时，未逐条核对）；返回的结果均已核对',
   }),
   page: Type.Integer(),
   pageSize: Type.Integer(),

@@ -4,8 +4,9 @@
 // A query is split into terms (search.text.ts); a document matches when it contains every term's
 // exact characters. The index finds every such document (each term's character bigrams); terms of
 // 1–2 characters and ASCII words are found exactly, longer terms are checked against the stored
-// folded text — all candidates when there are at most VERIFY_LIMIT, otherwise the hits shown (the
-// total is then flagged approximate). Ranking ("relevance, then recency"): an exact 文号/索引号 match
+// folded text — all candidates when there are at most VERIFY_LIMIT (and, on the routes, while
+// VERIFY_BUDGET_MS lasts), otherwise the hits shown (the total is then flagged approximate, and
+// estimated when part of the candidates was checked). Ranking ("relevance, then recency"): an exact 文号/索引号 match
 // first, then documents whose title has the terms, then the rest, each group newest first.
 import type { Kysely, Transaction } from 'kysely';
 import { ITEM_CATEGORIES, ITEM_CATEGORY_LABELS, type ItemCategory } from '../catalogue/catalogue.types.js';
@@ -392,31 +393,33 @@ export async function searchPublic(
   let approximate = inexact.length > 0 && candidates.length > verifyLimit;
   if (inexact.length && !approximate)
     checked = await repo.keysContaining(db, candidates, inexact, options.verifyBudgetMs);
-  // Budget run out: the checked candidates count as they are, the others at the rate of those.
+  // Budget run out: the checked candidates count as they are, the unchecked at the share of the
+  // checked that matched, smoothed ((found + 1) / (checked + 2)) so that a list whose newest
+  // candidates all failed still counts its older ones as possible matches.
   const partly = checked.unchecked.length > 0;
-  if (partly) approximate = true;
-  const count = (): { counted: Counted; total: number } => {
-    if (!partly) {
-      const counted = store.countAndFilter(checked.found, filters);
-      return { counted, total: counted.keys.length };
-    }
-    const rate = checked.checked ? checked.found.length / checked.checked : 1;
-    return estimateCounts(
-      store.countAndFilter(checked.found, filters),
-      store.countAndFilter(checked.unchecked, filters),
-      rate,
-    );
+  const rate = (checked.found.length + 1) / (checked.checked + 2);
+  const count = (): { counted: Counted; total: number; estimated: boolean } => {
+    const found = store.countAndFilter(checked.found, filters);
+    const rest = partly ? store.countAndFilter(checked.unchecked, filters) : undefined;
+    // Unchecked candidates that the filters all leave out change nothing: the count is exact.
+    if (!rest || (rest.keys.length === 0 && rest.missing.length === 0))
+      return { counted: found, total: found.keys.length, estimated: false };
+    return { ...estimateCounts(found, rest, rate), estimated: true };
   };
-  let { counted, total: matches } = count();
+  let { counted, total: matches, estimated } = count();
   if (counted.missing.length) {
     // Documents indexed after the store was brought up to date (a concurrent publication).
     store.put(await repo.attributesOf(db, counted.missing));
-    ({ counted, total: matches } = count());
+    ({ counted, total: matches, estimated } = count());
   }
+  if (estimated) approximate = true;
   const titled = intersectSorted(counted.keys, titleKeys);
   const pinned = numbered.filter((p) => withinFilters(p, filters));
   const pinnedKeys = pinned.map((p) => p.sortKey);
-  const total = matches + pinnedKeys.filter((k) => !sortedHas(counted.keys, k)).length;
+  const pinnedOnly = pinnedKeys.filter((k) => !sortedHas(counted.keys, k)).length;
+  const total = matches + pinnedOnly;
+  // Pages reach every key still possible (an estimate counts fewer than that).
+  const reachable = counted.keys.length + pinnedOnly;
   const pageKeys = pageOfKeys(
     counted.keys,
     titled,
@@ -431,7 +434,7 @@ export async function searchPublic(
       numberMatch: pin !== undefined,
       titleMatch: sortedHas(titled, k),
       // Checked already (keysContaining found it): no need to read its text again.
-      known: partly && sortedHas(checked.found, k),
+      known: estimated && sortedHas(checked.found, k),
     };
   });
   const departments = new Map(departmentList.map((d) => [d.id, d.fullName]));
@@ -449,7 +452,7 @@ export async function searchPublic(
     hits: exact ? hits.filter((h) => h.numberMatch || known.has(h.itemId) || exact.has(h.itemId)) : hits,
     total,
     approximate,
-    pageCount: Math.ceil(total / query.pageSize),
+    pageCount: Math.ceil(Math.max(total, reachable) / query.pageSize),
     facets: facetsOf(counted, topics, departments),
   };
 }

@@ -123,9 +123,11 @@ export interface SearchResult {
   hits: SearchHit[];
   total: number;
   /**
-   * True when the total and the facet counts were counted from the index without checking each
-   * document for the exact characters (more than VERIFY_LIMIT candidates): they may include a few
-   * documents that have all of a term's character pairs but not the term. Hits are always checked.
+   * True when the total and the facet counts are not exact: with more than VERIFY_LIMIT candidates
+   * they were counted from the index without checking each document for the exact characters (they
+   * may include documents that have all of a term's character pairs but not the term); when the
+   * time budget ran out, the unchecked candidates were counted at the share of the checked that
+   * matched (an estimate, possibly low). Hits are always checked.
    */
   approximate: boolean;
   pageCount: number;

@@ -157,11 +157,7 @@ function results(v: SearchPageView, r: SearchResult): SafeHtml {
   return html`<section class="search-results-section" aria-labelledby="results-heading">
     <h2 id="results-heading" data-testid="result-count">${resultCount(r)}</h2>
     ${sortSwitch(q)}
-    ${
-      r.approximate
-        ? html`<p class="hint">结果较多，总数为估计值。可以增加关键词或使用筛选缩小范围。</p>`
-        : ''
-    }
+    ${r.approximate ? html`<p class="hint">总数为估计值。可以增加关键词或使用筛选缩小范围。</p>` : ''}
     <ol class="search-results" start="${first}" data-testid="search-results">
       ${r.hits.map(
         (h) =>
