@@ -2,13 +2,11 @@
 // PostgreSQL has nothing to merge): the merge leaves one segment, whether done at once (the CLI's
 // bulk paths) or in steps (the server's indexer), and searches answer exactly as before it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDepartment } from '../../test/helpers/app.js';
 import { createTestDb } from '../../test/helpers/db.js';
 import { insertPublicItems, SEARCH_FIXTURE } from '../../test/helpers/search.js';
 import type { Db } from '../db/database.js';
 import { dialectOf } from '../db/dialect.js';
-import { SYSTEM_ACTOR } from '../audit/audit.types.js';
-import { demoCreditCode } from '../demo/demo-departments.js';
-import { createDepartment } from '../orgs/orgs.service.js';
 import { compactTokenIndex, mergeTokenIndexStep } from './search.repository.js';
 import { compactInSteps, runIndexerPass } from './search.indexer.js';
 import { indexUnindexed, reindexAll, searchPublic } from './search.service.js';
@@ -50,22 +48,7 @@ async function addItems(n: number, day: string): Promise<void> {
 beforeAll(async () => {
   db = await createTestDb();
   sqlite = dialectOf(db.kysely) === 'sqlite';
-  const created = await createDepartment(db.kysely, SYSTEM_ACTOR, {
-    fullName: '黄冈市合并测试局',
-    shortName: '',
-    kind: 'city_department',
-    creditCode: demoCreditCode(8101),
-    parentId: undefined,
-    address: '',
-    officeHours: '',
-    phone: '',
-    email: '',
-    guideText: '',
-    functionsText: '',
-    sortOrder: undefined,
-  });
-  if (!created.ok) throw new Error(JSON.stringify(created.fields));
-  dept = created.value;
+  dept = await makeDepartment({ db }, '黄冈市合并测试局');
 });
 afterAll(async () => db.close());
 

@@ -463,6 +463,15 @@ function sqliteContains(text: string) {
   return sql<boolean>`content_folded LIKE ${likePattern(text)} ESCAPE '\\'`;
 }
 
+/** The condition that a document's folded text contains every one of `texts`. */
+function containsEvery(db: Db, texts: readonly string[]) {
+  const pg = dialectOf(db) === 'postgres';
+  return sql.join(
+    texts.map((t) => (pg ? sql<boolean>`strpos(content_folded, ${t}) > 0` : sqliteContains(t))),
+    sql` AND `,
+  );
+}
+
 /** Candidates checked for their exact characters per statement (keysContaining). */
 export const VERIFY_CHUNK = 50;
 
@@ -473,15 +482,11 @@ async function chunkContaining(db: Db, keys: Int32Array, texts: readonly string[
     dialectOf(db) === 'postgres'
       ? await sql<{ k: string | null }>`
           SELECT string_agg(sort_key::text, ',') AS k FROM search_docs
-          WHERE sort_key = ANY(${`{${list}}`}::bigint[])
-            AND ${sql.join(
-              texts.map((t) => sql`strpos(content_folded, ${t}) > 0`),
-              sql` AND `,
-            )}`.execute(db)
+          WHERE sort_key = ANY(${`{${list}}`}::bigint[]) AND ${containsEvery(db, texts)}`.execute(db)
       : await sql<{ k: string | null }>`
           SELECT group_concat(sort_key) AS k FROM search_docs
           WHERE sort_key IN (SELECT value FROM json_each(${`[${list}]`}))
-            AND ${sql.join(texts.map(sqliteContains), sql` AND `)}`.execute(db);
+            AND ${containsEvery(db, texts)}`.execute(db);
   return parseKeys(r.rows[0]?.k);
 }
 
@@ -511,9 +516,8 @@ export async function keysContaining(
   texts: readonly string[],
   budgetMs = Number.POSITIVE_INFINITY,
 ): Promise<Containing> {
-  const none = new Int32Array(0);
   if (texts.length === 0 || candidates.length === 0)
-    return { found: candidates, unchecked: none, checked: candidates.length };
+    return { found: candidates, unchecked: new Int32Array(0), checked: candidates.length };
   const started = performance.now();
   const atOnce = dialectOf(db) === 'postgres' ? 4 : 1;
   const found: Int32Array[] = [];
@@ -594,13 +598,9 @@ export async function attributesOf(db: Db, sortKeys: readonly number[]): Promise
 /** Which of these documents contain every text (exact verification of a page of candidates). */
 export async function verifyItems(db: Db, itemIds: readonly number[], verify: Verify): Promise<Set<number>> {
   if (itemIds.length === 0) return new Set();
-  const pg = dialectOf(db) === 'postgres';
-  const conditions = verify.texts.map((t) =>
-    pg ? sql`strpos(content_folded, ${t}) > 0` : sqliteContains(t),
-  );
   const r = await sql<{ item_id: number }>`
     SELECT item_id FROM search_docs
-    WHERE item_id IN (${sql.join(itemIds)}) AND ${sql.join(conditions, sql` AND `)}`.execute(db);
+    WHERE item_id IN (${sql.join(itemIds)}) AND ${containsEvery(db, verify.texts)}`.execute(db);
   return new Set(r.rows.map((x) => Number(x.item_id)));
 }
 

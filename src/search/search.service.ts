@@ -6,8 +6,9 @@
 // 1–2 characters and ASCII words are found exactly, longer terms are checked against the stored
 // folded text — all candidates when there are at most VERIFY_LIMIT (and, on the routes, while
 // VERIFY_BUDGET_MS lasts), otherwise the hits shown (the total is then flagged approximate, and
-// estimated when part of the candidates was checked). Ranking ("relevance, then recency"): an exact 文号/索引号 match
-// first, then documents whose title has the terms, then the rest, each group newest first.
+// estimated when part of the candidates was checked). Ranking ("relevance, then recency"): an
+// exact 文号/索引号 match first, then documents whose title has the terms, then the rest, each group
+// newest first.
 import type { Kysely, Transaction } from 'kysely';
 import { ITEM_CATEGORIES, ITEM_CATEGORY_LABELS, type ItemCategory } from '../catalogue/catalogue.types.js';
 import { normaliseDocNumber } from '../catalogue/doc-number.js';

@@ -11,6 +11,17 @@ import { keysContaining, matchingKeys, VERIFY_CHUNK, verifyItems } from './searc
 import { reindexAll, searchPublic } from './search.service.js';
 import { parseQuery } from './search.text.js';
 
+/** The sort keys of these items, ascending. */
+async function sortKeysOf(t: TestApp, itemIds: readonly number[]): Promise<number[]> {
+  const rows = await t.db.kysely
+    .selectFrom('search_docs')
+    .select('sort_key')
+    .where('item_id', 'in', itemIds)
+    .orderBy('sort_key')
+    .execute();
+  return rows.map((r) => Number(r.sort_key));
+}
+
 describe('exact characters of the candidates', () => {
   let t: TestApp;
   let ids: number[] = [];
@@ -36,15 +47,7 @@ describe('exact characters of the candidates', () => {
   });
   afterAll(async () => t.close());
 
-  const keysOf = async (itemIds: readonly number[]) =>
-    (
-      await t.db.kysely
-        .selectFrom('search_docs')
-        .select('sort_key')
-        .where('item_id', 'in', itemIds)
-        .orderBy('sort_key')
-        .execute()
-    ).map((r) => Number(r.sort_key));
+  const keysOf = (itemIds: readonly number[]) => sortKeysOf(t, itemIds);
 
   it('keeps only the candidates that contain the term', async () => {
     const tokens = contentTokens(parseQuery('危险化学品'));
@@ -89,15 +92,7 @@ describe('long candidate lists and the time budget', () => {
   afterAll(async () => t.close());
 
   const tokens = () => contentTokens(parseQuery('危险化学品'));
-  const keysOf = async (itemIds: readonly number[]) =>
-    (
-      await t.db.kysely
-        .selectFrom('search_docs')
-        .select('sort_key')
-        .where('item_id', 'in', itemIds)
-        .orderBy('sort_key')
-        .execute()
-    ).map((r) => Number(r.sort_key));
+  const keysOf = (itemIds: readonly number[]) => sortKeysOf(t, itemIds);
 
   it('checks every candidate, over several statements, when there is time', async () => {
     const candidates = await matchingKeys(t.db.kysely, tokens());
