@@ -472,8 +472,26 @@ function containsEvery(db: Db, texts: readonly string[]) {
   );
 }
 
-/** Candidates checked for their exact characters per statement (keysContaining). */
-export const VERIFY_CHUNK = 50;
+/** The newest candidates keysContaining always checks, whatever its budget (PostgreSQL: its first round). */
+export const VERIFY_FIRST_ROUND = 16;
+/** The most candidates one round of keysContaining checks (PostgreSQL). */
+export const VERIFY_MAX_ROUND = 200;
+/** A later round smaller than this is not worth its statement: the budget is spent. */
+export const VERIFY_MIN_ROUND = 8;
+
+/**
+ * How many candidates keysContaining's next round checks on PostgreSQL, `checked` of them having
+ * taken `elapsedMs`: as many as the rest of `budgetMs` allows at that pace, but no more than
+ * `checked` (the pace of cached documents says nothing of the next ones, which may not be) nor
+ * VERIFY_MAX_ROUND; 0 when fewer than VERIFY_MIN_ROUND fit (the budget is spent).
+ */
+export function verifyRoundSize(elapsedMs: number, checked: number, budgetMs: number): number {
+  if (!Number.isFinite(budgetMs)) return VERIFY_MAX_ROUND;
+  const left = budgetMs - elapsedMs;
+  if (left <= 0 || checked <= 0) return 0;
+  const fit = elapsedMs > 0 ? Math.floor((left * checked) / elapsedMs) : VERIFY_MAX_ROUND;
+  return fit < VERIFY_MIN_ROUND ? 0 : Math.min(fit, checked, VERIFY_MAX_ROUND);
+}
 
 /** One statement of keysContaining: those of these keys whose documents contain every text. */
 async function chunkContaining(db: Db, keys: Int32Array, texts: readonly string[]): Promise<Int32Array> {
@@ -502,13 +520,18 @@ export interface Containing {
 
 /**
  * The candidates (sort keys of documents that have every token, from matchingKeys) whose documents
- * contain every text. Each document's folded text is read, newest first, VERIFY_CHUNK a statement
- * (PostgreSQL runs four at once, on four pooled connections: with two, about 5 % of the bench's
- * queries ran past the budget with everything cached); `budgetMs` is looked at before each round
- * but the first (a short list is always checked whole), and when it has run out the older
- * candidates are left unchecked. Reading the texts is what a cold page cache makes slow: 400
+ * contain every text, each document's folded text read newest first. With a `budgetMs`, the older
+ * candidates left when it has run out stay unchecked, but the newest VERIFY_FIRST_ROUND are always
+ * checked (a short list whole). Reading the texts is what a cold page cache makes slow: 400
  * candidates took about 35 ms on SQLite when the file had been evicted, 2–4 ms when cached (bench
- * catalogue).
+ * catalogue), and statements of a fixed 50 candidates overran a 10 ms budget by up to 12 ms; by
+ * how much a part-cached list overruns cannot be told from the pace of its first candidates.
+ * - SQLite reads one statement row by row and looks at the time after each document: it overruns
+ *   by one document's read at most.
+ * - PostgreSQL checks in rounds, each split into four statements run at once on four pooled
+ *   connections (with two, about 5 % of the bench's queries ran past the budget with everything
+ *   cached): the first of VERIFY_FIRST_ROUND, each later one as large as the time left allows at
+ *   the pace so far, and at most as large as all before it (verifyRoundSize).
  */
 export async function keysContaining(
   db: Db,
@@ -519,17 +542,44 @@ export async function keysContaining(
   if (texts.length === 0 || candidates.length === 0)
     return { found: candidates, unchecked: new Int32Array(0), checked: candidates.length };
   const started = performance.now();
-  const atOnce = dialectOf(db) === 'postgres' ? 4 : 1;
   const found: Int32Array[] = [];
   let end = candidates.length;
-  while (end > 0) {
-    if (end < candidates.length && performance.now() - started > budgetMs) break;
-    const chunks: Int32Array[] = [];
-    for (let i = 0; i < atOnce && end > 0; i++) {
-      chunks.push(candidates.subarray(Math.max(0, end - VERIFY_CHUNK), end));
-      end = Math.max(0, end - VERIFY_CHUNK);
+  if (dialectOf(db) === 'postgres') {
+    let round = Number.isFinite(budgetMs) ? VERIFY_FIRST_ROUND : VERIFY_MAX_ROUND;
+    while (end > 0 && round > 0) {
+      const from = Math.max(0, end - round);
+      const per = Math.ceil((end - from) / 4);
+      const chunks: Int32Array[] = [];
+      for (let at = end; at > from; at -= per) chunks.push(candidates.subarray(Math.max(from, at - per), at));
+      found.push(...(await Promise.all(chunks.map((c) => chunkContaining(db, c, texts)))));
+      end = from;
+      round = verifyRoundSize(performance.now() - started, candidates.length - end, budgetMs);
     }
-    found.push(...(await Promise.all(chunks.map((c) => chunkContaining(db, c, texts)))));
+  } else {
+    const matched: number[] = [];
+    const rows = db
+      .selectFrom('search_docs')
+      .select(['sort_key', sql<number>`${containsEvery(db, texts)}`.as('ok')])
+      .where(sql<boolean>`sort_key IN (SELECT value FROM json_each(${`[${candidates.join(',')}]`}))`)
+      .orderBy('sort_key', 'desc')
+      .stream();
+    let complete = true;
+    for await (const row of rows) {
+      const key = Number(row.sort_key);
+      if (row.ok) matched.push(key);
+      // Candidates without a row (removed meanwhile) count as checked: they match nothing.
+      while (end > 0 && (candidates[end - 1] ?? 0) >= key) end--;
+      if (
+        end > 0 &&
+        candidates.length - end >= VERIFY_FIRST_ROUND &&
+        performance.now() - started > budgetMs
+      ) {
+        complete = false;
+        break;
+      }
+    }
+    if (complete) end = 0;
+    found.push(Int32Array.from(matched));
   }
   return {
     found: ascending(concatKeys(found)),

@@ -1,13 +1,21 @@
 // The exact-characters check of the repository (SQLite and, with TEST_DATABASE_URL, PostgreSQL):
 // of the candidates that have every bigram of a term, only the documents with the term's exact
 // characters are kept, whether a whole candidate list (keysContaining) or a page of hits
-// (verifyItems) is checked; a list longer than one statement's worth is checked whole, unless the
-// time budget runs out, and then the search says its total is approximate.
+// (verifyItems) is checked; a long list is checked whole, unless the time budget runs out, and then
+// the search says its total is approximate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makeDepartment, type TestApp } from '../../test/helpers/app.js';
 import { insertPublicItems } from '../../test/helpers/search.js';
 import { contentTokens } from './search.document.js';
-import { keysContaining, matchingKeys, VERIFY_CHUNK, verifyItems } from './search.repository.js';
+import {
+  keysContaining,
+  matchingKeys,
+  VERIFY_FIRST_ROUND,
+  VERIFY_MAX_ROUND,
+  VERIFY_MIN_ROUND,
+  verifyItems,
+  verifyRoundSize,
+} from './search.repository.js';
 import { reindexAll, searchPublic } from './search.service.js';
 import { parseQuery } from './search.text.js';
 
@@ -71,8 +79,8 @@ describe('exact characters of the candidates', () => {
 describe('long candidate lists and the time budget', () => {
   let t: TestApp;
   let ids: number[] = [];
-  // More than one round of statements on either database (PostgreSQL checks four at once).
-  const n = VERIFY_CHUNK * 5 + 20;
+  // More than one round on PostgreSQL (SQLite reads one statement row by row).
+  const n = VERIFY_MAX_ROUND + 70;
   beforeAll(async () => {
     t = await buildTestApp();
     const dept = await makeDepartment(t, '分批核对测试局');
@@ -102,17 +110,33 @@ describe('long candidate lists and the time budget', () => {
     expect(exact.checked).toBe(n);
   });
 
-  it('past the budget leaves the older candidates unchecked, but always checks one statement', async () => {
+  it('counts a candidate without a document as checked and not found', async () => {
+    const candidates = await matchingKeys(t.db.kysely, tokens());
+    const last = candidates[candidates.length - 1] ?? 0;
+    // A key between two candidates and one after the newest: documents removed meanwhile.
+    const between = (candidates[9] ?? 0) + 1;
+    expect(candidates.includes(between)).toBe(false);
+    const withGone = Int32Array.from([
+      ...candidates.subarray(0, 10),
+      between,
+      ...candidates.subarray(10),
+      last + 1,
+    ]);
+    const exact = await keysContaining(t.db.kysely, withGone, ['危险化学品']);
+    expect([...exact.found]).toEqual(await keysOf(ids.filter((_, i) => i % 2 === 0)));
+    expect(exact).toMatchObject({ checked: n + 2, unchecked: new Int32Array(0) });
+  });
+
+  it('past the budget leaves the older candidates unchecked, but always checks the newest few', async () => {
     const candidates = await matchingKeys(t.db.kysely, tokens());
     const even = new Set(await keysOf(ids.filter((_, i) => i % 2 === 0)));
-    // Budget 0: the newest VERIFY_CHUNK (SQLite) or four statements' worth (PostgreSQL) only.
+    // Budget 0: the newest VERIFY_FIRST_ROUND only.
     const hurried = await keysContaining(t.db.kysely, candidates, ['危险化学品'], 0);
     const checked = candidates.subarray(candidates.length - hurried.checked);
-    expect(hurried.checked).toBeGreaterThanOrEqual(VERIFY_CHUNK);
-    expect(hurried.checked).toBeLessThan(n);
+    expect(hurried.checked).toBe(VERIFY_FIRST_ROUND);
     expect([...hurried.found]).toEqual([...checked].filter((k) => even.has(k)));
     expect([...hurried.unchecked]).toEqual([...candidates.subarray(0, candidates.length - hurried.checked)]);
-    const short = candidates.subarray(0, VERIFY_CHUNK);
+    const short = candidates.subarray(0, VERIFY_FIRST_ROUND);
     const whole = await keysContaining(t.db.kysely, short, ['危险化学品'], 0);
     expect([...whole.found]).toEqual([...short].filter((k) => even.has(k)));
     expect(whole.unchecked.length).toBe(0);
@@ -153,8 +177,8 @@ describe('long candidate lists and the time budget', () => {
 
 describe('an estimate when none of the newest candidates matches', () => {
   let t: TestApp;
-  // More than one round of statements on either database (PostgreSQL checks four at once).
-  const n = VERIFY_CHUNK * 5 + 20;
+  // More than one round on PostgreSQL (SQLite reads one statement row by row).
+  const n = VERIFY_MAX_ROUND + 70;
   const matching = 10;
   beforeAll(async () => {
     t = await buildTestApp();
@@ -187,5 +211,25 @@ describe('an estimate when none of the newest candidates matches', () => {
     expect(last.hits.map((h) => h.title).sort()).toEqual(
       Array.from({ length: matching }, (_, i) => `估计核对文件${i}`).sort(),
     );
+  });
+});
+
+describe("the size of PostgreSQL's next round of checks", () => {
+  it('is as many as the time left allows at the pace so far, at most as many as already checked', () => {
+    // 16 checked in 5 ms, 5 ms left: 16 more; in 6 ms: 4 ms left, 10 more.
+    expect(verifyRoundSize(5, 16, 10)).toBe(16);
+    expect(verifyRoundSize(6, 16, 10)).toBe(10);
+    // Fast (cached) candidates: no more than twice as many in all, however fast.
+    expect(verifyRoundSize(0.1, 16, 10)).toBe(16);
+    expect(verifyRoundSize(0.5, 64, 10)).toBe(64);
+    expect(verifyRoundSize(1, 1000, 10)).toBe(VERIFY_MAX_ROUND);
+  });
+
+  it('is 0 once too few fit, and the largest without a budget', () => {
+    expect(verifyRoundSize(9, 16, 10)).toBe(0); // one would fit
+    expect(verifyRoundSize(10, 16, 10)).toBe(0);
+    expect(verifyRoundSize(12, 16, 10)).toBe(0);
+    expect(verifyRoundSize(5, VERIFY_MIN_ROUND, 10)).toBe(VERIFY_MIN_ROUND);
+    expect(verifyRoundSize(50, 16, Number.POSITIVE_INFINITY)).toBe(VERIFY_MAX_ROUND);
   });
 });
