@@ -414,7 +414,8 @@ function concatKeys(parts: readonly Int32Array[]): Int32Array {
 
 /**
  * The halves' keys of PostgreSQL's search_shard_keys function (migration 2026-12-06T1600; its
- * search_shard_keys_containing is no longer called: keysContaining reads the candidates' texts).
+ * search_shard_keys_containing, no longer called since keysContaining reads the candidates' texts,
+ * was dropped by 2026-12-07T1700).
  */
 async function shardKeys(db: Db, tokens: readonly TokenSpec[]): Promise<Int32Array> {
   // One per half of the index (sequential scans disabled in them), at once on two pooled connections.
@@ -481,30 +482,24 @@ export const VERIFY_MIN_ROUND = 8;
 
 /**
  * How many candidates keysContaining's next round checks on PostgreSQL, `checked` of them having
- * taken `elapsedMs`: as many as the rest of `budgetMs` allows at that pace, but no more than
- * `checked` (the pace of cached documents says nothing of the next ones, which may not be) nor
- * VERIFY_MAX_ROUND; 0 when fewer than VERIFY_MIN_ROUND fit (the budget is spent).
+ * taken `elapsedMs` and `left` still unchecked: as many as the rest of `budgetMs` allows at that
+ * pace, but no more than `checked` (the pace of cached documents says nothing of the next ones,
+ * which may not be) nor VERIFY_MAX_ROUND; 0 when fewer than VERIFY_MIN_ROUND fit and fewer than
+ * all that are left (the budget is spent).
  */
-export function verifyRoundSize(elapsedMs: number, checked: number, budgetMs: number): number {
+export function verifyRoundSize(elapsedMs: number, checked: number, left: number, budgetMs: number): number {
   if (!Number.isFinite(budgetMs)) return VERIFY_MAX_ROUND;
-  const left = budgetMs - elapsedMs;
-  if (left <= 0 || checked <= 0) return 0;
-  const fit = elapsedMs > 0 ? Math.floor((left * checked) / elapsedMs) : VERIFY_MAX_ROUND;
-  return fit < VERIFY_MIN_ROUND ? 0 : Math.min(fit, checked, VERIFY_MAX_ROUND);
+  const time = budgetMs - elapsedMs;
+  if (time <= 0 || checked <= 0 || left <= 0) return 0;
+  const fit = elapsedMs > 0 ? Math.floor((time * checked) / elapsedMs) : VERIFY_MAX_ROUND;
+  return fit < Math.min(VERIFY_MIN_ROUND, left) ? 0 : Math.min(fit, checked, VERIFY_MAX_ROUND);
 }
 
-/** One statement of keysContaining: those of these keys whose documents contain every text. */
+/** One of PostgreSQL's statements in keysContaining: those of these keys whose documents contain every text. */
 async function chunkContaining(db: Db, keys: Int32Array, texts: readonly string[]): Promise<Int32Array> {
-  const list = keys.join(',');
-  const r =
-    dialectOf(db) === 'postgres'
-      ? await sql<{ k: string | null }>`
-          SELECT string_agg(sort_key::text, ',') AS k FROM search_docs
-          WHERE sort_key = ANY(${`{${list}}`}::bigint[]) AND ${containsEvery(db, texts)}`.execute(db)
-      : await sql<{ k: string | null }>`
-          SELECT group_concat(sort_key) AS k FROM search_docs
-          WHERE sort_key IN (SELECT value FROM json_each(${`[${list}]`}))
-            AND ${containsEvery(db, texts)}`.execute(db);
+  const r = await sql<{ k: string | null }>`
+    SELECT string_agg(sort_key::text, ',') AS k FROM search_docs
+    WHERE sort_key = ANY(${`{${keys.join(',')}}`}::bigint[]) AND ${containsEvery(db, texts)}`.execute(db);
   return parseKeys(r.rows[0]?.k);
 }
 
@@ -526,8 +521,10 @@ export interface Containing {
  * candidates took about 35 ms on SQLite when the file had been evicted, 2–4 ms when cached (bench
  * catalogue), and statements of a fixed 50 candidates overran a 10 ms budget by up to 12 ms; by
  * how much a part-cached list overruns cannot be told from the pace of its first candidates.
- * - SQLite reads one statement row by row and looks at the time after each document: it overruns
- *   by one document's read at most.
+ * - SQLite reads one statement row by row and, once the newest VERIFY_FIRST_ROUND are checked,
+ *   looks at the time after each document read: it overruns by one document's read at most. (It
+ *   holds the one connection meanwhile: concurrent searches wait, and their wait counts against
+ *   their own budgets.)
  * - PostgreSQL checks in rounds, each split into four statements run at once on four pooled
  *   connections (with two, about 5 % of the bench's queries ran past the budget with everything
  *   cached): the first of VERIFY_FIRST_ROUND, each later one as large as the time left allows at
@@ -553,7 +550,7 @@ export async function keysContaining(
       for (let at = end; at > from; at -= per) chunks.push(candidates.subarray(Math.max(from, at - per), at));
       found.push(...(await Promise.all(chunks.map((c) => chunkContaining(db, c, texts)))));
       end = from;
-      round = verifyRoundSize(performance.now() - started, candidates.length - end, budgetMs);
+      round = verifyRoundSize(performance.now() - started, candidates.length - end, end, budgetMs);
     }
   } else {
     const matched: number[] = [];

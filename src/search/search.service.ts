@@ -346,8 +346,8 @@ export interface SearchOptions {
   verifyLimit?: number;
   /**
    * Stop checking candidates after this long and flag the total approximate (default: no limit;
-   * the routes give VERIFY_BUDGET_MS). SQLite looks at the time after each candidate, PostgreSQL
-   * after each round (repo.keysContaining).
+   * the routes give VERIFY_BUDGET_MS). SQLite looks at the time after each document read,
+   * PostgreSQL after each round; the newest few are always checked (repo.keysContaining).
    */
   verifyBudgetMs?: number;
   /** The posting-list cache's size (0 turns it off) and shortest list kept. */

@@ -102,7 +102,7 @@ describe('long candidate lists and the time budget', () => {
   const tokens = () => contentTokens(parseQuery('危险化学品'));
   const keysOf = (itemIds: readonly number[]) => sortKeysOf(t, itemIds);
 
-  it('checks every candidate, over several statements, when there is time', async () => {
+  it('checks every candidate when there is time (PostgreSQL: over several rounds)', async () => {
     const candidates = await matchingKeys(t.db.kysely, tokens());
     expect(candidates.length).toBe(n);
     const exact = await keysContaining(t.db.kysely, candidates, ['危险化学品']);
@@ -125,6 +125,14 @@ describe('long candidate lists and the time budget', () => {
     const exact = await keysContaining(t.db.kysely, withGone, ['危险化学品']);
     expect([...exact.found]).toEqual(await keysOf(ids.filter((_, i) => i % 2 === 0)));
     expect(exact).toMatchObject({ checked: n + 2, unchecked: new Int32Array(0) });
+    // Past the budget: the one after the newest takes no document's time but counts among the
+    // newest always checked, with the 15 newest that exist; the rest stays unchecked.
+    const even = new Set(await keysOf(ids.filter((_, i) => i % 2 === 0)));
+    const hurried = await keysContaining(t.db.kysely, withGone, ['危险化学品'], 0);
+    expect(hurried.checked).toBe(VERIFY_FIRST_ROUND);
+    expect([...hurried.unchecked]).toEqual([...withGone.subarray(0, withGone.length - VERIFY_FIRST_ROUND)]);
+    const newest = candidates.subarray(candidates.length - (VERIFY_FIRST_ROUND - 1));
+    expect([...hurried.found]).toEqual([...newest].filter((k) => even.has(k)));
   });
 
   it('past the budget leaves the older candidates unchecked, but always checks the newest few', async () => {
@@ -217,19 +225,22 @@ describe('an estimate when none of the newest candidates matches', () => {
 describe("the size of PostgreSQL's next round of checks", () => {
   it('is as many as the time left allows at the pace so far, at most as many as already checked', () => {
     // 16 checked in 5 ms, 5 ms left: 16 more; in 6 ms: 4 ms left, 10 more.
-    expect(verifyRoundSize(5, 16, 10)).toBe(16);
-    expect(verifyRoundSize(6, 16, 10)).toBe(10);
+    expect(verifyRoundSize(5, 16, 300, 10)).toBe(16);
+    expect(verifyRoundSize(6, 16, 300, 10)).toBe(10);
     // Fast (cached) candidates: no more than twice as many in all, however fast.
-    expect(verifyRoundSize(0.1, 16, 10)).toBe(16);
-    expect(verifyRoundSize(0.5, 64, 10)).toBe(64);
-    expect(verifyRoundSize(1, 1000, 10)).toBe(VERIFY_MAX_ROUND);
+    expect(verifyRoundSize(0.1, 16, 300, 10)).toBe(16);
+    expect(verifyRoundSize(0.5, 64, 300, 10)).toBe(64);
+    expect(verifyRoundSize(1, 1000, 300, 10)).toBe(VERIFY_MAX_ROUND);
   });
 
-  it('is 0 once too few fit, and the largest without a budget', () => {
-    expect(verifyRoundSize(9, 16, 10)).toBe(0); // one would fit
-    expect(verifyRoundSize(10, 16, 10)).toBe(0);
-    expect(verifyRoundSize(12, 16, 10)).toBe(0);
-    expect(verifyRoundSize(5, VERIFY_MIN_ROUND, 10)).toBe(VERIFY_MIN_ROUND);
-    expect(verifyRoundSize(50, 16, Number.POSITIVE_INFINITY)).toBe(VERIFY_MAX_ROUND);
+  it('is 0 once too few fit, unless they are all that is left, and the largest without a budget', () => {
+    expect(verifyRoundSize(9, 16, 300, 10)).toBe(0); // one would fit
+    expect(verifyRoundSize(10, 16, 300, 10)).toBe(0);
+    expect(verifyRoundSize(12, 16, 300, 10)).toBe(0);
+    expect(verifyRoundSize(5, VERIFY_MIN_ROUND, 300, 10)).toBe(VERIFY_MIN_ROUND);
+    // Two left and three would fit: they are checked (the round may be larger than what is left).
+    expect(verifyRoundSize(8, 16, 2, 10)).toBeGreaterThanOrEqual(2);
+    expect(verifyRoundSize(8, 16, 0, 10)).toBe(0);
+    expect(verifyRoundSize(50, 16, 300, Number.POSITIVE_INFINITY)).toBe(VERIFY_MAX_ROUND);
   });
 });

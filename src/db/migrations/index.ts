@@ -23,6 +23,7 @@ import * as itemPageJson from './2026-12-07T0100_item_page_json.js';
 import * as itemPagesBatch from './2026-12-07T1200_item_pages_batch.js';
 import * as searchFtsOptimize from './2026-12-07T1500_search_fts_optimize.js';
 import * as searchAttributesIndex from './2026-12-07T1600_search_attributes_index.js';
+import * as searchDropUnusedFunction from './2026-12-07T1700_search_drop_unused_function.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29T2200_foundation': foundation,
@@ -48,4 +49,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07T1200_item_pages_batch': itemPagesBatch,
   '2026-12-07T1500_search_fts_optimize': searchFtsOptimize,
   '2026-12-07T1600_search_attributes_index': searchAttributesIndex,
+  '2026-12-07T1700_search_drop_unused_function': searchDropUnusedFunction,
 };
