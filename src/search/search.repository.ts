@@ -538,51 +538,67 @@ export async function keysContaining(
 ): Promise<Containing> {
   if (texts.length === 0 || candidates.length === 0)
     return { found: candidates, unchecked: new Int32Array(0), checked: candidates.length };
+  const { found, end } =
+    dialectOf(db) === 'postgres'
+      ? await containingInRounds(db, candidates, texts, budgetMs)
+      : await containingStreamed(db, candidates, texts, budgetMs);
+  return { found: ascending(found), unchecked: candidates.slice(0, end), checked: candidates.length - end };
+}
+
+/** What a reader of keysContaining found, and `end`: candidates[0, end) were left unchecked. */
+interface Checked {
+  found: Int32Array;
+  end: number;
+}
+
+/** PostgreSQL's keysContaining: rounds of four statements at once (see there). */
+async function containingInRounds(
+  db: Db,
+  candidates: Int32Array,
+  texts: readonly string[],
+  budgetMs: number,
+): Promise<Checked> {
   const started = performance.now();
   const found: Int32Array[] = [];
   let end = candidates.length;
-  if (dialectOf(db) === 'postgres') {
-    let round = Number.isFinite(budgetMs) ? VERIFY_FIRST_ROUND : VERIFY_MAX_ROUND;
-    while (end > 0 && round > 0) {
-      const from = Math.max(0, end - round);
-      const per = Math.ceil((end - from) / 4);
-      const chunks: Int32Array[] = [];
-      for (let at = end; at > from; at -= per) chunks.push(candidates.subarray(Math.max(from, at - per), at));
-      found.push(...(await Promise.all(chunks.map((c) => chunkContaining(db, c, texts)))));
-      end = from;
-      round = verifyRoundSize(performance.now() - started, candidates.length - end, end, budgetMs);
-    }
-  } else {
-    const matched: number[] = [];
-    const rows = db
-      .selectFrom('search_docs')
-      .select(['sort_key', sql<number>`${containsEvery(db, texts)}`.as('ok')])
-      .where(sql<boolean>`sort_key IN (SELECT value FROM json_each(${`[${candidates.join(',')}]`}))`)
-      .orderBy('sort_key', 'desc')
-      .stream();
-    let complete = true;
-    for await (const row of rows) {
-      const key = Number(row.sort_key);
-      if (row.ok) matched.push(key);
-      // Candidates without a row (removed meanwhile) count as checked: they match nothing.
-      while (end > 0 && (candidates[end - 1] ?? 0) >= key) end--;
-      if (
-        end > 0 &&
-        candidates.length - end >= VERIFY_FIRST_ROUND &&
-        performance.now() - started > budgetMs
-      ) {
-        complete = false;
-        break;
-      }
-    }
-    if (complete) end = 0;
-    found.push(Int32Array.from(matched));
+  let round = Number.isFinite(budgetMs) ? VERIFY_FIRST_ROUND : VERIFY_MAX_ROUND;
+  while (end > 0 && round > 0) {
+    const from = Math.max(0, end - round);
+    const per = Math.ceil((end - from) / 4);
+    const chunks: Int32Array[] = [];
+    for (let at = end; at > from; at -= per) chunks.push(candidates.subarray(Math.max(from, at - per), at));
+    found.push(...(await Promise.all(chunks.map((c) => chunkContaining(db, c, texts)))));
+    end = from;
+    round = verifyRoundSize(performance.now() - started, candidates.length - end, end, budgetMs);
   }
-  return {
-    found: ascending(concatKeys(found)),
-    unchecked: candidates.slice(0, end),
-    checked: candidates.length - end,
-  };
+  return { found: concatKeys(found), end };
+}
+
+/** SQLite's keysContaining: one statement read row by row, newest first (see there). */
+async function containingStreamed(
+  db: Db,
+  candidates: Int32Array,
+  texts: readonly string[],
+  budgetMs: number,
+): Promise<Checked> {
+  const started = performance.now();
+  const rows = db
+    .selectFrom('search_docs')
+    .select(['sort_key', sql<number>`${containsEvery(db, texts)}`.as('ok')])
+    .where(sql<boolean>`sort_key IN (SELECT value FROM json_each(${`[${candidates.join(',')}]`}))`)
+    .orderBy('sort_key', 'desc')
+    .stream();
+  const matched: number[] = [];
+  let end = candidates.length;
+  for await (const row of rows) {
+    const key = Number(row.sort_key);
+    if (row.ok) matched.push(key);
+    // Candidates without a row (removed meanwhile) count as checked: they match nothing.
+    while (end > 0 && (candidates[end - 1] ?? 0) >= key) end--;
+    const hurried = candidates.length - end >= VERIFY_FIRST_ROUND && performance.now() - started > budgetMs;
+    if (end > 0 && hurried) return { found: Int32Array.from(matched), end };
+  }
+  return { found: Int32Array.from(matched), end: 0 };
 }
 
 /** The index's version (incremented by every write). */

@@ -53,6 +53,11 @@ export async function up(db: Kysely<any>): Promise<void> {
         SELECT sort_key FROM search_tokens_1 WHERE shard = 1 AND tokens @@ q
       ) k
     $$`.execute(db);
+  await createKeysContaining(db);
+}
+
+/** search_shard_keys_containing(q, texts, shard) as this migration creates it (2026-12-07T1700's down too). */
+export async function createKeysContaining(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE FUNCTION search_shard_keys_containing(q tsquery, texts text[], shard integer) RETURNS text
     LANGUAGE sql STABLE SET enable_seqscan = off
